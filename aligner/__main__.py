@@ -1,0 +1,6 @@
+"""Allow ``python -m aligner``."""
+
+from aligner.cli import main
+
+if __name__ == "__main__":
+    main()

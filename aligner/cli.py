@@ -1,0 +1,136 @@
+"""The ``aligner`` command line: a thin click layer over the library.
+
+Each command parses options, calls the library and hands results to a writer; no
+alignment or SQL lives here. Commands other than ``check`` sit in their own modules and
+are imported only when run (:data:`LAZY_COMMANDS`), so ``aligner --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+import click
+
+from aligner.errors import AlignerError
+from aligner.records import CheckResult, InputRecord
+from aligner.version import __version__
+
+# name -> "module:attribute" of a click command, imported on first use.
+LAZY_COMMANDS: dict[str, str] = {}
+
+FORMATS = ("table", "jsonl", "csv", "html")
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aligner")
+def main() -> None:
+    """Check English/French abstract pairs for translation divergences.
+
+    \b
+    Typical use:
+      aligner check corpora/seeds.jsonl                 # report on a terminal
+      aligner check in.jsonl --format jsonl -o out.jsonl
+      aligner check --en abstract_en.txt --fr abstract_fr.txt
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--en", "en_file", type=click.Path(exists=True, dir_okay=False),
+              help="Plain-text English abstract (with --fr), e.g. --en abstract_en.txt")
+@click.option("--fr", "fr_file", type=click.Path(exists=True, dir_okay=False),
+              help="Plain-text French abstract (with --en), e.g. --fr abstract_fr.txt")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="Output format: table (default on a terminal), jsonl (default otherwise; "
+                   "the machine-readable contract), csv (one row per bead) or html. "
+                   "Example: --format csv")
+@click.option("-o", "--output", default="-", type=click.Path(allow_dash=True, dir_okay=False),
+              help="Where to write; '-' (the default) is standard output. Example: -o out.jsonl")
+@click.option("--scorer", type=click.Choice(["auto", "e5", "lexical"]), default="auto",
+              show_default=True,
+              help="Sentence similarity: e5 (neural, needs the [neural] extra), lexical (no "
+                   "model), or auto (e5 when installed). Example: --scorer lexical")
+def check(
+    inputs: tuple[str, ...],
+    en_file: str | None,
+    fr_file: str | None,
+    output_format: str | None,
+    output: str,
+    scorer: str,
+) -> None:
+    """Align and score each record of INPUTS (JSONL, CSV or TSV with id, en, fr).
+
+    \b
+    Examples:
+      aligner check corpora/seeds.jsonl
+      aligner check records.csv --format csv -o report.csv
+      aligner check --en en.txt --fr fr.txt --format jsonl
+    """
+    from aligner.pipeline import Checker, CheckerConfig
+
+    records = _records(inputs, en_file, fr_file)
+    checker = Checker(CheckerConfig(scorer=scorer))
+    _run_and_write(checker.check_all(records), output_format, output)
+
+
+def _records(
+    inputs: tuple[str, ...], en_file: str | None, fr_file: str | None
+) -> Iterator[InputRecord]:
+    """The input records from files, or from one --en/--fr pair."""
+    from aligner import readers
+
+    if bool(en_file) != bool(fr_file):
+        raise click.UsageError("--en and --fr go together: give both files, or neither")
+    if en_file and fr_file:
+        if inputs:
+            raise click.UsageError("give either INPUT files or --en/--fr, not both")
+        return iter([readers.read_text_pair(en_file, fr_file)])
+    if not inputs:
+        raise click.UsageError("no input: give INPUT files (JSONL, CSV, TSV) or --en and --fr")
+    for path in inputs:
+        if path != "-":
+            readers.detect_format(path)  # fail fast, before any output is written
+    return readers.read_records(inputs)
+
+
+def open_output(path: str) -> IO[str]:
+    """Open an output file for writing text; the caller closes it."""
+    try:
+        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _run_and_write(results: Iterator[CheckResult], output_format: str | None, output: str) -> None:
+    """Stream results into the chosen writer; library errors become one-line messages."""
+    from aligner.report import WRITERS
+
+    stream: IO[str] = sys.stdout if output == "-" else open_output(output)
+    if output_format is None:
+        output_format = "table" if output == "-" and sys.stdout.isatty() else "jsonl"
+    try:
+        writer = WRITERS[output_format](stream)
+        for result in results:
+            writer.write(result)
+        writer.close()
+    except AlignerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if stream is not sys.stdout:
+            stream.close()

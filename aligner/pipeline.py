@@ -1,0 +1,107 @@
+"""The one module that wires the stages together.
+
+Data flows one way: input records -> validated, cleaned sides -> sentences -> alignment
+beads -> scored and flagged beads -> :class:`~aligner.records.CheckResult`. A
+:class:`Checker` loads its models once and is then used for any number of records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from aligner import align, segment
+from aligner.records import (
+    STATUS_ERROR,
+    STATUS_MISSING_EN,
+    STATUS_MISSING_FR,
+    STATUS_OK,
+    Bead,
+    CheckResult,
+    InputRecord,
+)
+from aligner.validate import IdAssigner, clean_text, is_blank, side_problem
+
+
+@dataclass(frozen=True)
+class CheckerConfig:
+    """Options of a check run (the CLI builds one from its flags)."""
+
+    scorer: str = "auto"
+
+
+class Checker:
+    """Checks records one at a time; build it once per process and reuse it."""
+
+    def __init__(self, config: CheckerConfig | None = None) -> None:
+        self.config = config or CheckerConfig()
+        self._ids = IdAssigner()
+
+    def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
+        """One result per record, in input order, streamed."""
+        for record in records:
+            yield self.check(record)
+
+    def check(self, record: InputRecord) -> CheckResult:
+        """The full verdict on one record; never raises for bad content."""
+        record_id, notes = self._ids.assign(record)
+        notes = notes + list(record.notes)
+        result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes)
+        if record.problem:
+            return _fail(result, record.problem)
+        for side in ("en", "fr"):
+            problem = side_problem(getattr(record, side), side)
+            if problem:
+                return _fail(result, _where(record) + problem)
+        result.en = self._sentences(record.en, "en", result.notes)
+        result.fr = self._sentences(record.fr, "fr", result.notes)
+        missing = _missing_side(record, result)
+        if missing:
+            result.status, result.reason = missing
+            result.beads = _unpaired_beads(len(result.en), len(result.fr))
+            return result
+        result.beads = self.check_sentences(result.en, result.fr)
+        return result
+
+    def check_sentences(self, en: list[str], fr: list[str]) -> list[Bead]:
+        """Align two non-empty sentence lists and return scored, flagged beads."""
+        return align.align_by_length(en, fr)
+
+    @staticmethod
+    def _sentences(value: str | list[str] | None, lang: str, notes: list[str]) -> list[str]:
+        """Sentences of one side: a list is used exactly as given, a string is cleaned and split."""
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return list(value) if not is_blank(value) else []
+        cleaned = clean_text(value)
+        notes.extend(f"{lang}: {note}" for note in cleaned.notes)
+        return segment.split_sentences(cleaned.text, lang)
+
+
+def _missing_side(record: InputRecord, result: CheckResult) -> tuple[str, str] | None:
+    """(status, reason) when a side has no text, else None."""
+    en_missing = is_blank(record.en) or not result.en
+    fr_missing = is_blank(record.fr) or not result.fr
+    if en_missing and fr_missing:
+        return STATUS_MISSING_EN, "both the English and the French abstract are missing or blank"
+    if en_missing:
+        return STATUS_MISSING_EN, "no English abstract: nothing to check the French against"
+    if fr_missing:
+        return STATUS_MISSING_FR, "no French abstract: the record has English text only"
+    return None
+
+
+def _unpaired_beads(n_en: int, n_fr: int) -> list[Bead]:
+    """Beads covering the one present side, unflagged: the status already says what is wrong."""
+    return [Bead((i,), ()) for i in range(n_en)] + [Bead((), (j,)) for j in range(n_fr)]
+
+
+def _fail(result: CheckResult, reason: str) -> CheckResult:
+    result.status = STATUS_ERROR
+    result.reason = reason
+    return result
+
+
+def _where(record: InputRecord) -> str:
+    return f"{record.source}, line {record.line}: " if record.source else ""

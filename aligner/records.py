@@ -1,0 +1,121 @@
+"""The data passed between pipeline stages.
+
+Stages exchange these small dataclasses, never free-form dicts, so that a reader of any
+stage can see what it receives. Only :meth:`CheckResult.to_dict` produces the JSON shape of
+the contract (``../shared/CONTRACT.md``); every writer starts from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Record statuses, as fixed by the contract.
+STATUS_OK = "ok"
+STATUS_MISSING_EN = "missing_en"
+STATUS_MISSING_FR = "missing_fr"
+STATUS_ERROR = "error"
+STATUSES = (STATUS_OK, STATUS_MISSING_EN, STATUS_MISSING_FR, STATUS_ERROR)
+
+# Bead flags, the contract's fixed vocabulary, in the order reports list them.
+FLAG_ADDITION = "addition"
+FLAG_OMISSION = "omission"
+FLAG_LOW_FIDELITY = "low_fidelity"
+FLAG_NUMBER_MISMATCH = "number_mismatch"
+FLAG_UNTRANSLATED = "untranslated"
+FLAG_WRONG_LANGUAGE = "wrong_language"
+FLAGS = (
+    FLAG_ADDITION,
+    FLAG_OMISSION,
+    FLAG_LOW_FIDELITY,
+    FLAG_NUMBER_MISMATCH,
+    FLAG_UNTRANSLATED,
+    FLAG_WRONG_LANGUAGE,
+)
+
+# A side of an input record: an abstract to split, sentences already split, or nothing.
+Side = str | list[str] | None
+
+
+@dataclass
+class InputRecord:
+    """One record as read from an input file, before any processing.
+
+    ``en``/``fr`` keep whatever type the file had (validation happens in the pipeline so
+    that a bad record becomes an ``error`` result instead of stopping the run).
+    ``source`` and ``line`` say where the record came from, for error messages.
+    ``problem`` is set by a reader that could not parse the line at all (invalid JSON...):
+    the pipeline turns it into an ``error`` result with that reason.
+    """
+
+    id: Any
+    en: Any
+    fr: Any
+    meta: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    line: int = 0
+    problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One alignment unit: English sentence indexes linked to French sentence indexes.
+
+    Either side may be empty (an omission or an addition), never both. ``score`` is the
+    probability that the French conveys the English (None when a side is empty);
+    ``details`` keeps the score's components for reports.
+    """
+
+    en: tuple[int, ...]
+    fr: tuple[int, ...]
+    score: float | None = None
+    flags: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's bead object (``details`` is an added key)."""
+        out: dict[str, Any] = {
+            "en": list(self.en),
+            "fr": list(self.fr),
+            "score": None if self.score is None else round(float(self.score), 4),
+            "flags": list(self.flags),
+        }
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+@dataclass
+class CheckResult:
+    """The checker's verdict on one input record (one output line of the contract)."""
+
+    id: str
+    status: str
+    reason: str | None = None
+    en: list[str] = field(default_factory=list)
+    fr: list[str] = field(default_factory=list)
+    beads: list[Bead] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        """Record-level flags: the sorted set of its beads' flags."""
+        return sorted({flag for bead in self.beads for flag in bead.flags})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's output record. ``notes`` is an added key, present when non-empty."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status,
+            "reason": self.reason,
+            "en": list(self.en),
+            "fr": list(self.fr),
+            "beads": [bead.to_dict() for bead in self.beads],
+            "flags": self.flags,
+            "meta": self.meta,
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

@@ -1,0 +1,131 @@
+"""Turn a raw input record into clean, validated sides before any alignment.
+
+Every check here produces a reason a user can act on, never an exception: a bad record
+becomes an ``error`` (or ``missing_*``) result and the run goes on. Repairs that change the
+text (mojibake, HTML entities, control characters) are kept as notes on the result so that
+nothing is altered silently.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ftfy
+
+from aligner.records import InputRecord
+
+# C0/C1 control characters except tab and newline, plus NUL; also stray surrogates.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,500}>")
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_REPLACEMENT_RUN = re.compile("\ufffd{3,}")
+
+
+@dataclass
+class CleanText:
+    """A cleaned text and what was done to it."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+class IdAssigner:
+    """Give every record a unique string id, stable across runs on the same input.
+
+    A missing id becomes ``<file name>:<line>``; a non-string id is turned into a string;
+    a repeated id gets ``#2``, ``#3``... Each change is reported as a note, because review
+    decisions are attached to ids and a silent change would detach them.
+    """
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def assign(self, record: InputRecord) -> tuple[str, list[str]]:
+        notes: list[str] = []
+        raw = record.id
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            record_id = f"{Path(record.source).name or 'input'}:{record.line}"
+            if record.problem is None:
+                notes.append(f"record had no id; generated '{record_id}' from file and line")
+        elif isinstance(raw, str):
+            record_id = raw
+        elif isinstance(raw, (int, float, bool)):
+            record_id = str(raw)
+            notes.append(f"id {raw!r} was a {type(raw).__name__}; used as the string '{raw}'")
+        else:
+            record_id = f"{Path(record.source).name or 'input'}:{record.line}"
+            notes.append(
+                f"id of type {type(raw).__name__} cannot be used; generated '{record_id}'"
+            )
+        self._seen[record_id] += 1
+        count = self._seen[record_id]
+        if count > 1:
+            unique_id = f"{record_id}#{count}"
+            notes.append(f"id '{record_id}' repeated (occurrence {count}); renamed '{unique_id}'")
+            self._seen[unique_id] += 1
+            record_id = unique_id
+        return record_id, notes
+
+
+def clean_text(text: str) -> CleanText:
+    """Repair encoding damage, strip markup and control characters, normalise spaces.
+
+    Why each step: scraped abstracts often arrive double-encoded (``Ã©`` for ``é``), with
+    HTML tags or entities from the publisher page, and with control characters from PDF
+    extraction; all three break sentence splitting and similarity if left in.
+    """
+    notes: list[str] = []
+    cleaned = text
+    if _CONTROL_CHARS.search(cleaned):
+        cleaned = _CONTROL_CHARS.sub(" ", cleaned)
+        notes.append("removed control characters")
+    fixed = ftfy.fix_text(cleaned, unescape_html=False, normalization="NFC")
+    if fixed != unicodedata.normalize("NFC", cleaned):
+        notes.append("repaired mis-decoded characters (mojibake)")
+    cleaned = fixed
+    if _TAG.search(cleaned):
+        cleaned = _SCRIPT_OR_STYLE.sub(" ", cleaned)
+        cleaned = _BLOCK_TAG.sub("\n", cleaned)
+        cleaned = _TAG.sub(" ", cleaned)
+        notes.append("removed HTML markup")
+    if _ENTITY.search(cleaned):
+        cleaned = html.unescape(cleaned)
+        notes.append("decoded HTML entities")
+    if _REPLACEMENT_RUN.search(cleaned):
+        notes.append("text contains undecodable bytes (shown as \ufffd)")
+    cleaned = _SPACES.sub(" ", cleaned)
+    cleaned = "\n".join(line.strip() for line in cleaned.splitlines()).strip()
+    return CleanText(cleaned, notes)
+
+
+def side_problem(value: Any, side: str) -> str | None:
+    """Why a side's value has the wrong type, or None when it is text, a list of text or empty."""
+    if value is None or isinstance(value, str):
+        return None
+    if isinstance(value, list):
+        bad = [i for i, item in enumerate(value) if not isinstance(item, str)]
+        if bad:
+            return (
+                f"'{side}' is a list whose item {bad[0]} is a {type(value[bad[0]]).__name__}; "
+                "give a string or a list of strings"
+            )
+        return None
+    return f"'{side}' is a {type(value).__name__}; give a string or a list of strings"
+
+
+def is_blank(value: Any) -> bool:
+    """True for a missing side: None, an empty or blank string, or a list of blank strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return all(not item.strip() for item in value)
