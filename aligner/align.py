@@ -14,6 +14,28 @@ from nltk.translate.gale_church import align_blocks
 from aligner.records import Bead
 
 
+class LengthAligner:
+    """The aligner interface: ``align`` gives beads, ``bead_features`` describes one bead.
+
+    ``bead_features`` lets the scorer judge a bead the aligner did not choose (e.g. a
+    forced 1-1 pair in evaluation); this length-only aligner knows only lengths.
+    """
+
+    name = "gale-church"
+
+    def align(self, en: list[str], fr: list[str]) -> list[Bead]:
+        return [
+            Bead(b.en, b.fr, details={"features": self.bead_features(
+                [en[i] for i in b.en], [fr[j] for j in b.fr])})
+            for b in align_by_length(en, fr)
+        ]
+
+    def bead_features(self, en: list[str], fr: list[str]) -> dict[str, float]:
+        en_chars = sum(len(s) for s in en)
+        fr_chars = sum(len(s) for s in fr)
+        return {"length_ratio": fr_chars / en_chars if en_chars else 0.0}
+
+
 def align_by_length(en: list[str], fr: list[str]) -> list[Bead]:
     """Beads from Gale-Church on character lengths; sentences left out become 1-0 / 0-1."""
     if not en or not fr:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from aligner import align, segment
+from aligner import segment
+from aligner.align import LengthAligner
+from aligner.flags import Flagger
+from aligner.scoring import BeadScorer
 from aligner.records import (
     STATUS_ERROR,
     STATUS_MISSING_EN,
@@ -36,6 +39,9 @@ class Checker:
     def __init__(self, config: CheckerConfig | None = None) -> None:
         self.config = config or CheckerConfig()
         self._ids = IdAssigner()
+        self.aligner = LengthAligner()
+        self.bead_scorer = BeadScorer()
+        self.flagger = Flagger()
 
     def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
         """One result per record, in input order, streamed."""
@@ -65,7 +71,22 @@ class Checker:
 
     def check_sentences(self, en: list[str], fr: list[str]) -> list[Bead]:
         """Align two non-empty sentence lists and return scored, flagged beads."""
-        return align.align_by_length(en, fr)
+        beads = self.aligner.align(en, fr)
+        beads = self.bead_scorer.score(en, fr, beads)
+        return self.flagger.flag(en, fr, beads)
+
+    def score_pair(self, en: list[str], fr: list[str]) -> Bead:
+        """Score and flag ``fr`` as a rendering of ``en``, forced into one bead (no alignment).
+
+        Used to judge a given pair, e.g. REFreSD sentence pairs in evaluation.
+        """
+        bead = Bead(
+            tuple(range(len(en))),
+            tuple(range(len(fr))),
+            details={"features": self.aligner.bead_features(en, fr)},
+        )
+        bead = self.bead_scorer.score(en, fr, [bead])[0]
+        return self.flagger.flag(en, fr, [bead])[0]
 
     @staticmethod
     def _sentences(value: str | list[str] | None, lang: str, notes: list[str]) -> list[str]:
