@@ -25,8 +25,13 @@ class LengthAligner:
 
     def align(self, en: list[str], fr: list[str]) -> list[Bead]:
         return [
-            Bead(b.en, b.fr, details={"features": self.bead_features(
-                [en[i] for i in b.en], [fr[j] for j in b.fr])})
+            Bead(
+                b.en,
+                b.fr,
+                details={
+                    "features": self.bead_features([en[i] for i in b.en], [fr[j] for j in b.fr])
+                },
+            )
             for b in align_by_length(en, fr)
         ]
 

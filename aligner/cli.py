@@ -52,20 +52,42 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--en", "en_file", type=click.Path(exists=True, dir_okay=False),
-              help="Plain-text English abstract (with --fr), e.g. --en abstract_en.txt")
-@click.option("--fr", "fr_file", type=click.Path(exists=True, dir_okay=False),
-              help="Plain-text French abstract (with --en), e.g. --fr abstract_fr.txt")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="Output format: table (default on a terminal), jsonl (default otherwise; "
-                   "the machine-readable contract), csv (one row per bead) or html. "
-                   "Example: --format csv")
-@click.option("-o", "--output", default="-", type=click.Path(allow_dash=True, dir_okay=False),
-              help="Where to write; '-' (the default) is standard output. Example: -o out.jsonl")
-@click.option("--scorer", type=click.Choice(["auto", "e5", "lexical"]), default="auto",
-              show_default=True,
-              help="Sentence similarity: e5 (neural, needs the [neural] extra), lexical (no "
-                   "model), or auto (e5 when installed). Example: --scorer lexical")
+@click.option(
+    "--en",
+    "en_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Plain-text English abstract (with --fr), e.g. --en abstract_en.txt",
+)
+@click.option(
+    "--fr",
+    "fr_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Plain-text French abstract (with --en), e.g. --fr abstract_fr.txt",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format: table (default on a terminal), jsonl (default otherwise; "
+    "the machine-readable contract), csv (one row per bead) or html. "
+    "Example: --format csv",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(allow_dash=True, dir_okay=False),
+    help="Where to write; '-' (the default) is standard output. Example: -o out.jsonl",
+)
+@click.option(
+    "--scorer",
+    type=click.Choice(["auto", "e5", "lexical"]),
+    default="auto",
+    show_default=True,
+    help="Sentence similarity: e5 (neural, needs the [neural] extra), lexical (no "
+    "model), or auto (e5 when installed). Example: --scorer lexical",
+)
 def check(
     inputs: tuple[str, ...],
     en_file: str | None,

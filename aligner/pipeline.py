@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from aligner import segment
 from aligner.align import LengthAligner
 from aligner.flags import Flagger
-from aligner.scoring import BeadScorer
 from aligner.records import (
     STATUS_ERROR,
     STATUS_MISSING_EN,
@@ -23,6 +22,7 @@ from aligner.records import (
     CheckResult,
     InputRecord,
 )
+from aligner.scoring import BeadScorer
 from aligner.validate import IdAssigner, clean_text, is_blank, side_problem
 
 

@@ -63,9 +63,7 @@ class IdAssigner:
             notes.append(f"id {raw!r} was a {type(raw).__name__}; used as the string '{raw}'")
         else:
             record_id = f"{Path(record.source).name or 'input'}:{record.line}"
-            notes.append(
-                f"id of type {type(raw).__name__} cannot be used; generated '{record_id}'"
-            )
+            notes.append(f"id of type {type(raw).__name__} cannot be used; generated '{record_id}'")
         self._seen[record_id] += 1
         count = self._seen[record_id]
         if count > 1:
