@@ -49,10 +49,38 @@ class Checker:
             yield self.check(record)
 
     def check(self, record: InputRecord) -> CheckResult:
-        """The full verdict on one record; never raises for bad content."""
+        """The full verdict on one record; never raises for bad content.
+
+        An unexpected failure inside one record (a bug, or input no check foresaw) becomes
+        an ``error`` result naming the exception, so the run goes on and the record is
+        still reported instead of silently lost or ending the whole run.
+        """
         record_id, notes = self._ids.assign(record)
         notes = notes + list(record.notes)
         result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes)
+        try:
+            return self._check_into(record, result)
+        except (
+            MemoryError,
+            RecursionError,
+            ValueError,
+            ArithmeticError,
+            IndexError,
+            KeyError,
+            TypeError,
+            RuntimeError,
+            OSError,
+        ) as exc:
+            # Keep the sentences visible; unflagged beads keep the contract's coverage rule.
+            result.beads = _unpaired_beads(len(result.en), len(result.fr))
+            return _fail(
+                result,
+                _where(record) + f"internal error while checking this record "
+                f"({type(exc).__name__}: {str(exc)[:300]}); please report it with the record",
+            )
+
+    def _check_into(self, record: InputRecord, result: CheckResult) -> CheckResult:
+        """Validate, split, align, score and flag one record into ``result``."""
         if record.problem:
             return _fail(result, record.problem)
         for side in ("en", "fr"):

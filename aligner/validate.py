@@ -24,7 +24,10 @@ from aligner.records import InputRecord
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,500}>")
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6])\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"<\s*/?\s*(br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|blockquote)\b[^>]*>",
+    re.IGNORECASE,
+)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _REPLACEMENT_RUN = re.compile("\ufffd{3,}")
@@ -93,7 +96,8 @@ def clean_text(text: str) -> CleanText:
     if _TAG.search(cleaned):
         cleaned = _SCRIPT_OR_STYLE.sub(" ", cleaned)
         cleaned = _BLOCK_TAG.sub("\n", cleaned)
-        cleaned = _TAG.sub(" ", cleaned)
+        cleaned = _TAG.sub("", cleaned)  # inline tags (<b>, <i>, <sup>) join their text
+        cleaned = re.sub(r"\n[ \t]*(\n[ \t]*)+", "\n", cleaned)
         notes.append("removed HTML markup")
     if _ENTITY.search(cleaned):
         cleaned = html.unescape(cleaned)
