@@ -88,6 +88,40 @@ def main() -> None:
     help="Sentence similarity: e5 (neural, needs the [neural] extra), lexical (no "
     "model), or auto (e5 when installed). Example: --scorer lexical",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes; 0 (the default) uses every core. Output is identical and in "
+    "input order whatever the number. Example: --jobs 1",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: processes on this machine; dask: a Dask cluster (needs the [dask] extra; "
+    "a local cluster of --jobs workers unless --scheduler is given). Example: --engine dask",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Address of a running Dask scheduler, with --engine dask. "
+    "Example: --scheduler tcp://10.0.0.5:8786",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run: keep the complete records already in the -o file "
+    "(jsonl only), check the rest and append them. Example: --resume -o out.jsonl",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (records/s, ETA, flagged so far). "
+    "Default: shown when stderr is a terminal.",
+)
 def check(
     inputs: tuple[str, ...],
     en_file: str | None,
@@ -95,6 +129,11 @@ def check(
     output_format: str | None,
     output: str,
     scorer: str,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    resume: bool,
+    progress: bool | None,
 ) -> None:
     """Align and score each record of INPUTS (JSONL, CSV or TSV with id, en, fr).
 
@@ -104,11 +143,40 @@ def check(
       aligner check records.csv --format csv -o report.csv
       aligner check --en en.txt --fr fr.txt --format jsonl
     """
-    from aligner.pipeline import Checker, CheckerConfig
+    from aligner.pipeline import CheckerConfig
+    from aligner.progress import count_input_records, with_progress
+    from aligner.runner import RunOptions, run_check
 
     records = _records(inputs, en_file, fr_file)
-    checker = Checker(CheckerConfig(scorer=scorer))
-    _run_and_write(checker.check_all(records), output_format, output)
+    output_format = output_format or ("table" if output == "-" and sys.stdout.isatty() else "jsonl")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    done, last_id = _resume_point(resume, output, output_format)
+    options = RunOptions(
+        jobs=jobs, engine=engine, scheduler=scheduler, skip=done, skip_last_id=last_id
+    )
+    try:
+        results = run_check(records, CheckerConfig(scorer=scorer), options)
+        show = sys.stderr.isatty() if progress is None else progress
+        total = count_input_records(inputs) if show and inputs else None
+        results = with_progress(results, total, show, initial=done)
+        _run_and_write(results, output_format, output, append=done > 0)
+    except AlignerError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _resume_point(resume: bool, output: str, output_format: str) -> tuple[int, str | None]:
+    """(records already done, id of the last) for --resume; (0, None) otherwise."""
+    if not resume:
+        return 0, None
+    if output == "-" or output_format != "jsonl":
+        raise click.UsageError("--resume needs --format jsonl and an output file (-o FILE)")
+    from aligner.resume import prepare_resume
+
+    point = prepare_resume(output)
+    if point.done:
+        click.echo(f"resuming: {point.done} record(s) already in {output}", err=True)
+    return point.done, point.last_id
 
 
 def _records(
@@ -131,21 +199,21 @@ def _records(
     return readers.read_records(inputs)
 
 
-def open_output(path: str) -> IO[str]:
-    """Open an output file for writing text; the caller closes it."""
+def open_output(path: str, append: bool = False) -> IO[str]:
+    """Open an output file for writing (or appending) text; the caller closes it."""
     try:
-        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        return open(path, "a" if append else "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
-def _run_and_write(results: Iterator[CheckResult], output_format: str | None, output: str) -> None:
+def _run_and_write(
+    results: Iterator[CheckResult], output_format: str, output: str, append: bool = False
+) -> None:
     """Stream results into the chosen writer; library errors become one-line messages."""
     from aligner.report import WRITERS
 
-    stream: IO[str] = sys.stdout if output == "-" else open_output(output)
-    if output_format is None:
-        output_format = "table" if output == "-" and sys.stdout.isatty() else "jsonl"
+    stream: IO[str] = sys.stdout if output == "-" else open_output(output, append)
     try:
         writer = WRITERS[output_format](stream)
         for result in results:

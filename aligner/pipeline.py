@@ -23,7 +23,7 @@ from aligner.records import (
     InputRecord,
 )
 from aligner.scoring import BeadScorer
-from aligner.validate import IdAssigner, clean_text, is_blank, side_problem
+from aligner.validate import IdAssigner, assign_ids, clean_text, is_blank, side_problem
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,13 @@ class Checker:
 
     def __init__(self, config: CheckerConfig | None = None) -> None:
         self.config = config or CheckerConfig()
-        self._ids = IdAssigner()
         self.aligner = LengthAligner()
         self.bead_scorer = BeadScorer()
         self.flagger = Flagger()
 
     def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
-        """One result per record, in input order, streamed."""
-        for record in records:
+        """One result per record, in input order, streamed; ids made unique across the stream."""
+        for record in assign_ids(records):
             yield self.check(record)
 
     def check(self, record: InputRecord) -> CheckResult:
@@ -55,7 +54,8 @@ class Checker:
         an ``error`` result naming the exception, so the run goes on and the record is
         still reported instead of silently lost or ending the whole run.
         """
-        record_id, notes = self._ids.assign(record)
+        # A lone record gets a usable id here; repeated ids are caught by check_all.
+        record_id, notes = IdAssigner().assign(record)
         notes = notes + list(record.notes)
         result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes)
         try:

@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,20 @@ class IdAssigner:
             self._seen[unique_id] += 1
             record_id = unique_id
         return record_id, notes
+
+
+def assign_ids(records: Iterable[InputRecord]) -> Iterator[InputRecord]:
+    """Give each record of a stream its final, unique id, noting every change on the record.
+
+    Keeps one entry per id seen (tens of bytes each), the only state that grows with the
+    input: repeated ids cannot be detected without it.
+    """
+    assigner = IdAssigner()
+    for record in records:
+        record_id, notes = assigner.assign(record)
+        record.id = record_id
+        record.notes = notes + record.notes
+        yield record
 
 
 def clean_text(text: str) -> CleanText:
