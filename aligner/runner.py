@@ -120,9 +120,14 @@ def batched(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRec
 _WORKER_CHECKER: Checker | None = None
 
 
-def _init_worker(config: CheckerConfig) -> None:
-    """Build this worker's Checker once; every batch it gets reuses it."""
+def _init_worker(config: CheckerConfig, threads: int) -> None:
+    """Build this worker's Checker once; every batch it gets reuses it.
+
+    Native code (the e5 engine uses OpenMP) would otherwise start one thread per core in
+    every worker and oversubscribe the machine; each worker gets its share of the cores.
+    """
     global _WORKER_CHECKER
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     _WORKER_CHECKER = Checker(config)
 
 
@@ -143,7 +148,10 @@ def _run_processes(
     context = multiprocessing.get_context(method)
     window: deque[Future[list[CheckResult]]] = deque()
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(config,)
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(config, max(1, available_cores() // jobs)),
     ) as pool:
         for batch in batched(records, batch_size):
             window.append(pool.submit(_check_batch_in_worker, batch))
