@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from aligner import segment
-from aligner.align import LengthAligner
+from aligner.align import SentenceAligner
 from aligner.flags import Flagger
 from aligner.records import (
     STATUS_ERROR,
@@ -38,9 +38,9 @@ class Checker:
 
     def __init__(self, config: CheckerConfig | None = None) -> None:
         self.config = config or CheckerConfig()
-        self.aligner = LengthAligner()
-        self.bead_scorer = BeadScorer()
-        self.flagger = Flagger()
+        self.aligner = SentenceAligner(self.config.scorer)
+        self.bead_scorer = BeadScorer(self.aligner.scorer)
+        self.flagger = Flagger(self.bead_scorer.model.low_fidelity_threshold)
 
     def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
         """One result per record, in input order, streamed; ids made unique across the stream."""

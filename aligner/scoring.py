@@ -1,32 +1,72 @@
-"""Bead scores: how faithfully the French side conveys the English side, in [0, 1].
+"""Bead scores: the probability that the French side conveys the English side.
 
-First version: sacrebleu's chrF between the two sides (character n-grams catch cognates,
-names and numbers, which EN/FR scientific text shares a lot of). The alignment issue
-replaces it with a calibrated probability over several components.
+A logistic model over the bead's features (similarities, length ratio, number agreement;
+see :mod:`aligner.features`), fitted by ``scripts/train_models.py`` on clean abstract
+pairs against the divergences a reader cares about (an unrelated sentence, the
+neighbouring sentence, a truncated translation, a changed number). Its parameters and the
+``low_fidelity`` threshold are in ``aligner/data/fidelity_model.json``.
+
+The score's components are kept under ``details["components"]`` so that a report can say
+why a score is low: ``similarity`` (e5 cosine, or character n-gram cosine without e5),
+``length`` (log French/English length ratio), ``numbers`` (share of numbers in common),
+and ``logit`` (the model's evidence before the sigmoid).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from sacrebleu.metrics import CHRF
+import json
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from aligner.records import Bead
 
 
-class BeadScorer:
-    """Gives each bead with two non-empty sides a score; empty-sided beads score None."""
+@dataclass(frozen=True)
+class FidelityModel:
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    low_fidelity_threshold: float
 
-    def __init__(self) -> None:
-        self._chrf = CHRF()
+    def probability(self, features: dict[str, float]) -> tuple[float, float]:
+        """(probability, logit) for one bead's features."""
+        logit = self.bias + sum(
+            w * features.get(name, 0.0) for name, w in zip(self.features, self.weights,
+                                                          strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit)))), logit
+
+
+@lru_cache(maxsize=4)
+def load_fidelity_model(scorer: str) -> FidelityModel:
+    text = resources.files("aligner").joinpath("data/fidelity_model.json").read_text("utf-8")
+    entry = json.loads(text)[scorer]
+    return FidelityModel(tuple(entry["features"]), tuple(entry["weights"]), entry["bias"],
+                         entry["low_fidelity_threshold"])
+
+
+class BeadScorer:
+    """Gives each bead with two non-empty sides a calibrated score; others score None."""
+
+    def __init__(self, scorer: str = "lexical") -> None:
+        self.model = load_fidelity_model(scorer)
 
     def score(self, en: list[str], fr: list[str], beads: list[Bead]) -> list[Bead]:
-        return [self._score_bead(en, fr, bead) for bead in beads]
+        return [self._score_bead(bead) for bead in beads]
 
-    def _score_bead(self, en: list[str], fr: list[str], bead: Bead) -> Bead:
+    def _score_bead(self, bead: Bead) -> Bead:
         if not bead.en or not bead.fr:
             return replace(bead, score=None)
-        en_text = " ".join(en[i] for i in bead.en)
-        fr_text = " ".join(fr[j] for j in bead.fr)
-        chrf = self._chrf.sentence_score(fr_text, [en_text]).score / 100.0
-        return replace(bead, score=chrf)
+        features: dict[str, Any] = bead.details.get("features", {})
+        probability, logit = self.model.probability(features)
+        details = dict(bead.details)
+        details["components"] = {
+            "similarity": features.get("e5_span", features.get("char_span")),
+            "length": features.get("len_log_ratio"),
+            "numbers": None if features.get("num_none") else features.get("num_jaccard"),
+            "logit": round(logit, 3),
+        }
+        return replace(bead, score=probability, details=details)

@@ -1,0 +1,281 @@
+"""Fit the two shipped logistic models: bead correctness (alignment) and fidelity (scores).
+
+    python scripts/train_models.py [--data ../shared/data] [--docs 250] [--seed 13]
+
+Training data, and why: the clean parallel abstracts of ../shared/data
+(wmt_biomed_realigned_enfr.jsonl and matos_nlp_abstracts_enfr.jsonl, 1-1 gold only) with
+synthetic perturbations that create every bead type the aligner must recognise: a French
+sentence inserted from another abstract (0-1), a sentence dropped on either side (1-0 /
+0-1), two or three consecutive sentences merged on one side (2-1, 1-2, 3-1, 1-3, 2-2).
+The evaluation files (Medline with real omissions, the novels, REFreSD) are never used
+here, so their figures in the README are held-out.
+
+Bead model: positives are the gold beads, negatives every other candidate bead within a
+band around the gold path. The skip ``offset`` is then chosen on separate perturbed
+documents to maximise exact-bead F1.
+
+Fidelity model: positives are gold beads; negatives are the divergences a reader cares
+about: an unrelated sentence from another abstract, the neighbouring sentence, the French
+truncated to a clause or half, and a French sentence with a changed number. Its output is
+the bead ``score``: the probability that the French conveys the English.
+
+Writes aligner/data/bead_model.json and aligner/data/fidelity_model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from aligner.features import BEAD_TYPES, DocumentView, bead_type_features  # noqa: E402
+from aligner.similarity import encoders_for  # noqa: E402
+from aligner.similarity.base import SentenceEncoder  # noqa: E402
+
+TRAIN_FILES = ("wmt_biomed_realigned_enfr.jsonl", "matos_nlp_abstracts_enfr.jsonl")
+BAND = 4
+FIDELITY_FEATURES_LEXICAL = ("char_span", "char_min", "len_log_ratio", "len_log_ratio_sq",
+                             "num_jaccard", "num_none", "num_one_side")
+FIDELITY_FEATURES_E5 = ("e5_span", "e5_min") + FIDELITY_FEATURES_LEXICAL
+
+
+class CachedEncoder:
+    """Wraps an encoder with a per-sentence cache (training re-encodes the same sentences)."""
+
+    def __init__(self, inner: SentenceEncoder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.cache: dict[str, np.ndarray] = {}
+
+    def encode(self, sentences: list[str], lang: str) -> np.ndarray:
+        missing = [s for s in dict.fromkeys(sentences) if s not in self.cache]
+        if missing:
+            for sentence, row in zip(missing, self.inner.encode(missing, lang), strict=True):
+                self.cache[sentence] = row
+        if not sentences:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.vstack([self.cache[s] for s in sentences])
+
+    def signature(self) -> str:
+        return self.inner.signature()
+
+
+def load_docs(data: Path, per_file: int, rng: random.Random) -> list[dict]:
+    docs = []
+    for name in TRAIN_FILES:
+        with open(data / name, encoding="utf-8") as stream:
+            file_docs = [json.loads(line) for line in stream]
+        file_docs = [d for d in file_docs if 3 <= len(d["en"]) == len(d["fr"]) <= 40]
+        rng.shuffle(file_docs)
+        docs.extend(file_docs[:per_file])
+    rng.shuffle(docs)
+    return docs
+
+
+def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, list, list]:
+    """A copy of a 1-1 document with a few random edits; returns (en, fr, gold beads)."""
+    beads = [([s], [t]) for s, t in zip(doc["en"], doc["fr"], strict=True)]
+    for _ in range(rng.randint(1, 3)):
+        operation = rng.choice(["insert", "insert", "drop_fr", "drop_en", "merge_fr",
+                                "merge_en", "merge_both", "merge3"])
+        position = rng.randrange(len(beads))
+        if operation == "insert":
+            donor = rng.choice(donors)
+            beads.insert(position, ([], [rng.choice(donor["fr"])]))
+        elif operation == "drop_fr" and beads[position][0] and beads[position][1]:
+            beads[position] = (beads[position][0], [])
+        elif operation == "drop_en" and beads[position][0] and beads[position][1]:
+            beads[position] = ([], beads[position][1])
+        elif operation.startswith("merge") and position + 1 < len(beads):
+            first, second = beads[position], beads[position + 1]
+            if not (first[0] and first[1] and second[0] and second[1]):
+                continue
+            if operation == "merge3" and position + 2 < len(beads) and all(beads[position + 2]):
+                third = beads.pop(position + 2)
+                second = (second[0] + third[0], second[1] + third[1])
+            en = first[0] + second[0]
+            fr = first[1] + second[1]
+            if operation in ("merge_fr", "merge3"):
+                fr = [" ".join(fr)]
+            elif operation == "merge_en":
+                en = [" ".join(en)]
+            beads[position : position + 2] = [(en, fr)]
+    en_out, fr_out, gold = [], [], []
+    for en, fr in beads:
+        gold.append((list(range(len(en_out), len(en_out) + len(en))),
+                     list(range(len(fr_out), len(fr_out) + len(fr)))))
+        en_out.extend(en)
+        fr_out.extend(fr)
+    return en_out, fr_out, gold
+
+
+def bead_examples(view: DocumentView, gold: list) -> tuple[list[dict], list[int]]:
+    """Feature dicts of gold beads (label 1) and of nearby wrong candidates (label 0)."""
+    gold_ends = {(b[0][-1] + 1, b[1][-1] + 1, len(b[0]), len(b[1])) for b in gold
+                 if b[0] and b[1]}
+    path = {}
+    for en, fr in gold:
+        path[en[-1] + 1 if en else None] = fr[-1] + 1 if fr else None
+    n, m = len(view.en), len(view.fr)
+    rows, labels = [], []
+    for k, l in BEAD_TYPES:
+        features = bead_type_features(view, k, l)
+        if not features:
+            continue
+        for i in range(k, n + 1):
+            centre = i * m / max(1, n)
+            for j in range(max(l, int(centre) - BAND), min(m, int(centre) + BAND) + 1):
+                if np.isnan(features["char_span"][i, j]):
+                    continue
+                rows.append({key: float(value[i, j]) for key, value in features.items()})
+                labels.append(int((i, j, k, l) in gold_ends))
+    return rows, labels
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, weight_pos: float = 1.0):
+    """Newton's method for L2-regularised logistic regression (bias unpenalised)."""
+    x1 = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(x1.shape[1])
+    sample_weight = np.where(y == 1, weight_pos, 1.0)
+    penalty = np.full(x1.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x1 @ w, -30, 30)))
+        gradient = x1.T @ (sample_weight * (p - y)) + penalty * w
+        hessian = (x1 * (sample_weight * p * (1 - p))[:, None]).T @ x1 + np.diag(penalty)
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(w)), gradient)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return float(w[0]), [float(v) for v in w[1:]]
+
+
+def exact_f1(predicted: list, gold: list) -> tuple[int, int, int]:
+    pred = {(tuple(b.en), tuple(b.fr)) for b in predicted}
+    true = {(tuple(e), tuple(f)) for e, f in gold}
+    return len(pred & true), len(pred), len(true)
+
+
+def tune_offset(model_entry: dict, scorer: str, dev: list, encoders) -> float:
+    """The skip offset maximising exact-bead F1 on perturbed development documents."""
+    from aligner.align import BeadModel, SentenceAligner
+
+    best = (-1.0, 0.0)
+    for offset in np.arange(2.0, 24.01, 1.0):
+        model = BeadModel(tuple(model_entry["features"]), tuple(model_entry["weights"]),
+                          model_entry["bias"], float(offset))
+        aligner = SentenceAligner(scorer, model)
+        aligner.encoders = encoders
+        hit = npred = ntrue = 0
+        for en, fr, gold in dev:
+            h, p, t = exact_f1(aligner.align(en, fr), gold)
+            hit, npred, ntrue = hit + h, npred + p, ntrue + t
+        f1 = 2 * hit / max(1, npred + ntrue)
+        print(f"  {scorer} offset {offset:+.1f}: all-bead F1 {f1:.4f}", flush=True)
+        if f1 > best[0]:
+            best = (f1, float(offset))
+    return best[1]
+
+
+def fidelity_examples(docs: list[dict], rng: random.Random):
+    """(en sentences, fr sentences, label) pairs: faithful and divergent renderings."""
+    pairs = []
+    for doc in docs:
+        for index, (en, fr) in enumerate(zip(doc["en"], doc["fr"], strict=True)):
+            pairs.append(([en], [fr], 1))
+            kind = rng.choice(["random", "neighbour", "truncate", "number", "random"])
+            if kind == "random":
+                pairs.append(([en], [rng.choice(rng.choice(docs)["fr"])], 0))
+            elif kind == "neighbour" and len(doc["fr"]) > 1:
+                other = index + 1 if index + 1 < len(doc["fr"]) else index - 1
+                pairs.append(([en], [doc["fr"][other]], 0))
+            elif kind == "truncate":
+                words = fr.split()
+                if len(words) >= 8:
+                    pairs.append(([en], [" ".join(words[: len(words) // 2]) + "."], 0))
+            elif kind == "number" and re.search(r"\d", fr):
+                changed = re.sub(r"\d+", lambda mt: str(int(mt.group()) + 3), fr, count=1)
+                pairs.append(([en], [changed], 0))
+    return pairs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--docs", type=int, default=250, help="documents per training file")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    docs = load_docs(args.data, args.docs, rng)
+    train_docs, dev_docs = docs[: len(docs) * 3 // 4], docs[len(docs) * 3 // 4 :]
+    print(f"{len(train_docs)} training and {len(dev_docs)} development documents")
+    all_encoders = {name: CachedEncoder(enc) for name, enc in encoders_for("e5").items()}
+    bead_models, fidelity_models = {}, {}
+    train = [perturb(d, docs, rng) for d in train_docs]
+    dev = [perturb(d, docs, rng) for d in dev_docs]
+    fidelity_pairs = fidelity_examples(train_docs, rng)
+    heldout_pairs = fidelity_examples(dev_docs, rng)
+    for scorer in ("lexical", "e5"):
+        encoders = {k: v for k, v in all_encoders.items() if scorer == "e5" or k == "char"}
+        rows, labels = [], []
+        for en, fr, gold in train:
+            r, lab = bead_examples(DocumentView.build(en, fr, encoders), gold)
+            rows.extend(r)
+            labels.extend(lab)
+        names = sorted(k for k in rows[0] if scorer == "e5" or not k.startswith("e5"))
+        x = np.array([[row[k] for k in names] for row in rows])
+        y = np.array(labels, dtype=float)
+        bias, weights = fit_logistic(x, y)
+        print(f"{scorer}: {len(y)} candidate beads, {int(y.sum())} gold")
+        entry = {"features": names, "weights": weights, "bias": bias, "offset": 0.0}
+        entry["offset"] = tune_offset(entry, scorer, dev, encoders)
+        bead_models[scorer] = entry
+        fidelity_models[scorer] = fit_fidelity(scorer, fidelity_pairs, heldout_pairs, encoders)
+    out = REPO / "aligner" / "data"
+    out.mkdir(exist_ok=True)
+    (out / "bead_model.json").write_text(json.dumps(bead_models, indent=1) + "\n", "utf-8")
+    (out / "fidelity_model.json").write_text(json.dumps(fidelity_models, indent=1) + "\n",
+                                             "utf-8")
+    print("wrote", out / "bead_model.json", "and", out / "fidelity_model.json")
+
+
+def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
+    """Fit the fidelity model; pick the low_fidelity threshold on held-out clean pairs.
+
+    The threshold is the 0.5th percentile of held-out faithful pairs' scores (capped at
+    0.5), so that about 1 clean sentence in 200 is flagged: the false-flag budget.
+    """
+    from aligner.features import forced_bead_features
+
+    names = FIDELITY_FEATURES_E5 if scorer == "e5" else FIDELITY_FEATURES_LEXICAL
+
+    def matrix(items: list) -> tuple[np.ndarray, np.ndarray]:
+        x = np.array([[forced_bead_features(en, fr, encoders)[k] for k in names]
+                      for en, fr, _ in items])
+        return x, np.array([label for _, _, label in items], dtype=float)
+
+    x, y = matrix(pairs)
+    bias, weights = fit_logistic(x, y, l2=1e-1)
+    hx, hy = matrix(heldout)
+    p = 1 / (1 + np.exp(-(bias + hx @ np.array(weights))))
+    brier = float(np.mean((p - hy) ** 2))
+    threshold = float(min(0.5, np.quantile(p[hy == 1], 0.005)))
+    positives, negatives = p[hy == 1], p[hy == 0]
+    auc = float((positives[:, None] > negatives[None, :]).mean())
+    print(f"fidelity {scorer}: {len(y)} training pairs; held-out Brier {brier:.4f}, "
+          f"AUC {auc:.4f}, low_fidelity threshold {threshold:.4f}")
+    return {"features": list(names), "weights": weights, "bias": bias,
+            "low_fidelity_threshold": round(threshold, 4), "heldout_brier": round(brier, 4),
+            "heldout_auc": round(auc, 4)}
+
+
+if __name__ == "__main__":
+    main()
