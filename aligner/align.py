@@ -144,31 +144,43 @@ def best_path(
 
     ``values[(k, l)][i, j]`` is the value of the bead of type (k, l) ending at (i, j);
     -inf where it is not allowed. A 1-0 or 0-1 step is worth ``skip_value``. The tables
-    are on nodes, so they are (n+1, m+1); ties go to the earlier-listed move, which keeps
-    the result deterministic. Accumulation is in Python floats (float64).
+    are on nodes, so they are (n+1, m+1).
+
+    Vectorised by rows: every move into row i except a French skip comes from an earlier
+    row, so it is one array operation over all columns; the French skips inside the row
+    (``score[i, j] = max(best[j], score[i, j-1] + skip)``) are a running maximum of
+    ``best[j] - j * skip``. Cost is O(n) array operations of length m instead of O(n m)
+    Python steps. Ties go to the earlier-listed move (English skip first, then the bead
+    types in order), then to a bead over a French skip, which keeps results deterministic.
     """
     types = list(values)
-    tables = [values[t].tolist() for t in types]
-    score = [[-math.inf] * (m + 1) for _ in range(n + 1)]
-    move = [[-1] * (m + 1) for _ in range(n + 1)]
-    score[0][0] = 0.0
+    score = np.full((n + 1, m + 1), -np.inf)
+    move = np.full((n + 1, m + 1), _START, dtype=np.int8)
+    column_skips = np.arange(m + 1) * skip_value
     for i in range(n + 1):
-        row = score[i]
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            best, arg = -math.inf, -1
-            if i > 0 and score[i - 1][j] + skip_value > best:
-                best, arg = score[i - 1][j] + skip_value, -2  # English sentence unaligned
-            if j > 0 and row[j - 1] + skip_value > best:
-                best, arg = row[j - 1] + skip_value, -3  # French sentence unaligned
-            for t, (k, l) in enumerate(types):
-                if i >= k and j >= l:
-                    candidate = score[i - k][j - l] + tables[t][i][j]
-                    if candidate > best:
-                        best, arg = candidate, t
-            row[j], move[i][j] = best, arg
+        if i == 0:
+            best = np.full(m + 1, -np.inf)
+            best[0] = 0.0
+            arg = np.full(m + 1, _START, dtype=np.int8)
+        else:
+            best = score[i - 1] + skip_value  # English sentence i-1 unaligned
+            arg = np.full(m + 1, _SKIP_EN, dtype=np.int8)
+            for index, (k, l) in enumerate(types):  # noqa: E741 (k, l) bead type as in the literature
+                if i < k:
+                    continue
+                candidate = np.full(m + 1, -np.inf)
+                candidate[l:] = score[i - k, : m + 1 - l] + values[(k, l)][i, l:]
+                better = candidate > best
+                best = np.where(better, candidate, best)
+                arg = np.where(better, np.int8(index), arg)
+        shifted = best - column_skips
+        running = np.maximum.accumulate(shifted)
+        score[i] = running + column_skips
+        move[i] = np.where(running > shifted, np.int8(_SKIP_FR), arg)
     return _trace(move, types, n, m)
+
+
+_START, _SKIP_EN, _SKIP_FR = -1, -2, -3
 
 
 def _trace(
@@ -178,7 +190,7 @@ def _trace(
     i, j = n, m
     while i > 0 or j > 0:
         arg = move[i][j]
-        k, l = (1, 0) if arg == -2 else (0, 1) if arg == -3 else types[arg]
+        k, l = (1, 0) if arg == _SKIP_EN else (0, 1) if arg == _SKIP_FR else types[arg]  # noqa: E741
         path.append((i - k, i, j - l, j))
         i, j = i - k, j - l
     return path[::-1]

@@ -19,7 +19,13 @@ from aligner.records import CheckResult, InputRecord
 from aligner.version import __version__
 
 # name -> "module:attribute" of a click command, imported on first use.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "eval": "aligner.evaluation.commands:eval_command",
+    "inject": "aligner.evaluation.commands:inject_command",
+    "ingest": "aligner.ingest.commands:ingest",
+    "review": "aligner.review.command:review",
+    "export": "aligner.export:export",
+}
 
 FORMATS = ("table", "jsonl", "csv", "html")
 

@@ -1,111 +1,474 @@
 """Numbers in English and French text, normalised so that the two sides can be compared.
 
 A translation must keep its numbers, whatever their spelling: ``3.5%`` is ``3,5 %``,
-``10,000`` is ``10 000``, ``five years`` is ``cinq ans``, ``a pair of focus groups`` is
-``deux groupes de discussion``. Each side's numbers become a set of canonical values.
+``10,000`` is ``10 000``, ``five years`` is ``cinq ans``, ``twenty-five`` is
+``vingt-cinq``, ``2 million`` is ``deux millions``, ``17th century`` is ``XVIIe siècle``.
+Each side becomes a tuple of :class:`Mention` objects; :func:`number_difference` says which
+numbers one side has and the other lacks.
 
 Conventions, and why:
-- The value 1 is never compared: "a/an/one" and "un/une" are as often articles as numbers,
-  so a lone 1 on one side is no evidence of a changed number.
-- Signs are dropped (hyphens and minus signs are used interchangeably in ranges).
-- Number words cover 0-99 in both languages (hyphenated compounds included: *twenty-five*,
-  *soixante-douze*, *quatre-vingt-dix*), plus *hundred/cent*, *thousand/mille*,
-  *dozen/douzaine*, *pair/paire* and *both* ("both groups" = "les deux groupes").
-- Digits inside words (H1N1, CD4) are not numbers; those after a hyphen (COVID-19, IL-6)
-  are, on both sides alike.
+
+- *Hard* mentions are evidence: digits, cardinal number words, digit ordinals (``3rd``,
+  ``3e``), Roman centuries. A hard number present on one side only is a mismatch.
+- *Soft* mentions only ever excuse: "both" (``les deux``), "a pair of", "a dozen" /
+  "une douzaine", "twice", "double", "half" (0.5 or 50 %), "zero" (often rendered *nul*),
+  spelled-out ordinals ("Second, ..." becomes "Ensuite, ..."), month names (a date written
+  ``12/03/2020`` on one side and ``12 mars 2020`` on the other), approximations
+  (*une dizaine*). Translators move freely between these and digits, so they never raise a
+  flag on their own, but a ``2`` facing "both" is no mismatch.
+- The value 1 never counts: "one" and "un/une" are pronouns and articles far more often
+  than numbers (*one of the*, *l'un des*).
+- Signs are compared by magnitude: hyphen, minus and en dash are used interchangeably in
+  ranges (``1.2–3.4``) and a "decrease of 2" is rendered ``-2``; the sign is still parsed so
+  that ``6-10`` reads as 6 and 10.
+- A token that can be read two ways keeps both readings: ``1,500`` is 1500 in English use and
+  1.5 in French use, and either side may use either convention (French abstracts often write
+  ``3.5``). Matching any reading excuses it; a real change seldom lands on the other reading.
+- Identifiers (COVID-19, IL-6, H1N1, p53, SARS-CoV-2) are not quantities. They are compared
+  as whole tokens, by shape: ``IL-6`` against ``IL-8`` is a mismatch, ``COVID-19`` against a
+  French side that says *la maladie à coronavirus* is not. Digits followed by a unit
+  (``10mg``, ``24h``) or a decade ``s`` (``1990s``) are numbers. ``ISO 9001``, written with
+  a space, is a number on both sides alike.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 IGNORED_VALUES = frozenset({1.0})
 
-_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_EN_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+# ---------------------------------------------------------------------------- vocabularies
+
+_EN_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_FR_UNITS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize"
+).split()
+_FR_TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+            "soixante": 60, "septante": 70, "octante": 80, "huitante": 80, "nonante": 90}
+_EN_ORDINALS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_EN_TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+                     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+_EN_MONTHS = ("january february march april may june july august september october november "
+              "december").split()
+_FR_MONTHS = ("janvier février mars avril mai juin juillet août septembre octobre novembre "
+              "décembre").split()
+
+# Scale words multiply what precedes them; alone (singular) they stand for themselves.
+SCALES = {
+    "en": {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "millions": 1e6,
+           "billion": 1e9, "billions": 1e9},
+    "fr": {"cent": 100.0, "cents": 100.0, "mille": 1e3, "million": 1e6, "millions": 1e6,
+           "milliard": 1e9, "milliards": 1e9},
 }
-_FR_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
-_FR_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
-_EXTRA_WORDS = {
-    "en": {"hundred": 100, "thousand": 1000, "dozen": 12, "pair": 2, "both": 2, "twice": 2},
-    "fr": {"cent": 100, "cents": 100, "mille": 1000, "douzaine": 12, "paire": 2},
+# Scale words alone ("a million", "mille", "millions of cells") only excuse (SOFT_WORDS):
+# "400/million" is not a second number.
+# A number word before these is part of an adjective: "three-dimensional", "twofold".
+_SOFTENING_NEXT = frozenset({"dimensional", "dimensionnel", "dimensionnelle", "fold", "way",
+                             "dimensionnels", "dimensionnelles"})
+
+# Words that only ever excuse a number on the other side (see module docstring).
+_SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
+    "en": {
+        "both": (2,), "pair": (2,), "couple": (2,), "twice": (2,), "thrice": (3,),
+        "double": (2,), "doubled": (2,), "doubling": (2,), "triple": (3,), "tripled": (3,),
+        "dozen": (12,), "half": (0.5, 50), "halved": (0.5, 50), "quarter": (0.25, 25, 4),
+        "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "twofold": (2,),
+        "threefold": (3,), "fourfold": (4,), "tenfold": (10,), "hundred": (100,),
+        "thousand": (1000,), "million": (1e6,), "billion": (1e9,),
+    },
+    "fr": {
+        "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
+        "triple": (3,), "triplé": (3,), "douzaine": (12,), "dizaine": (10,),
+        "quinzaine": (15,), "vingtaine": (20,), "trentaine": (30,), "cinquantaine": (50,),
+        "centaine": (100,), "millier": (1000,), "moitié": (0.5, 50), "demi": (0.5, 50),
+        "demie": (0.5, 50), "quart": (0.25, 25, 4), "tiers": (3,), "zéro": (0,),
+        "nul": (0,), "nulle": (0,), "aucun": (0,), "aucune": (0,), "cent": (100,),
+        "mille": (1000,), "million": (1e6,), "milliard": (1e9,),
+    },
 }
+# Hard words that are also ordinary words: hard only when a plural noun follows
+# ("neuf patients"), soft otherwise ("un appareil neuf" is a new device).
+_AMBIGUOUS = {"fr": frozenset({"neuf"}), "en": frozenset()}
+_CONNECTORS = {"en": frozenset({"and"}), "fr": frozenset({"et"})}
 
-
-def _english_words() -> dict[str, float]:
-    words = {word: float(value) for value, word in enumerate(_EN_UNITS)}
-    for tens_word, tens in _EN_TENS.items():
-        words[tens_word] = float(tens)
-        for unit in range(1, 10):
-            words[f"{tens_word}-{_EN_UNITS[unit]}"] = float(tens + unit)
-    return words
-
-
-def _french_words() -> dict[str, float]:
-    words = {word: float(value) for value, word in enumerate(_FR_UNITS)}
-    tens_words = dict(_FR_TENS)
-    tens_words.update({"quatre-vingt": 80, "quatre-vingts": 80})
-    for tens_word, tens in tens_words.items():
-        words[tens_word] = float(tens)
-        for unit in range(1, 10):
-            joiner = "-et-" if unit == 1 and tens != 80 else "-"
-            words[f"{tens_word.rstrip('s')}{joiner}{_FR_UNITS[unit]}"] = float(tens + unit)
-    for base, tens in (("soixante", 60), ("quatre-vingt", 80)):  # 70-79, 90-99
-        for unit in range(10, 20):
-            joiner = "-et-" if unit == 11 and tens == 60 else "-"
-            words[f"{base}{joiner}{_FR_UNITS[unit]}"] = float(tens + unit)
-    return words
-
-
-NUMBER_WORDS = {
-    "en": {**_english_words(), **_EXTRA_WORDS["en"]},
-    "fr": {**_french_words(), **_EXTRA_WORDS["fr"]},
-}
-# "un"/"une" are articles far more often than numbers; "one" maps to 1, which is ignored.
-for _article in ("un", "une"):
-    NUMBER_WORDS["fr"].pop(_article, None)
-
-_SPACE = "[ \u00a0\u202f\u2009]"
-# Grouped thousands first (10,000 / 10 000 / 10.000), then plain decimals (3.5 / 3,5).
-_NUMBER = re.compile(
-    rf"(?<![\w.,])(\d{{1,3}}(?:(?:,|{_SPACE})\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])"
-    rf"|(?<![\w.,])(\d+)(?=(?:st|nd|rd|th|er|re|e|ème|eme)\b)"
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|eme|è|ᵉ|ieme|nde)"
+_UNITS = frozenset(
+    "mg g kg µg ug mcg ng pg ml mL µl µL dl dL l L mm cm km nm µm um m h hr hrs min s ms µs "
+    "d y yr yrs wk wks mo hz Hz khz kHz mhz MHz ghz GHz kb Kb kB KB mb Mb MB gb Gb GB tb TB "
+    "kda kDa da Da mmhg mmHg mmol µmol nmol mol mM µM nM iu IU ui UI bp kbp Mbp x k K M ka "
+    "kcal cal mV V W kW Gy cGy mGy mSv Sv °C °F C F pc".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_KEYWORDS = frozenset(
+    "siècle siècles century centuries type phase stade stage grade classe class chapitre "
+    "chapter tome volume partie part niveau level section annexe appendix acte act".split()
+)
 
 
-def _value(token: str, lang: str) -> float:
-    """Canonical value of one digit token, reading separators by the language's rules."""
-    compact = re.sub(_SPACE, "", token)
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact) and lang == "en":
-        return float(compact.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", compact) and lang == "fr":
-        # "1,234" in French is a decimal comma (1.234), not a thousands separator.
-        return float(compact.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", compact):
-        return float(compact.replace(".", ""))  # 1.000.000
-    return float(compact.replace(",", "."))
+def _french_ordinal(cardinal: str) -> str:
+    """troisième from trois, cinquième from cinq, neuvième from neuf, onzième from onze."""
+    stem = {"cinq": "cinqu", "neuf": "neuv"}.get(cardinal, cardinal)
+    return stem[:-1] + "ième" if stem.endswith("e") else stem + "ième"
+
+
+def _hard_words() -> dict[str, dict[str, float]]:
+    en = {word: float(value) for value, word in enumerate(_EN_UNITS)}
+    en.update({word: float(value) for word, value in _EN_TENS.items()})
+    fr = {word: float(value) for value, word in enumerate(_FR_UNITS)}
+    fr.update({word: float(value) for word, value in _FR_TENS.items()})
+    for word in ("zero", "zéro"):  # zero is usually "nul(le)" in French: soft only
+        en.pop(word, None)
+        fr.pop(word, None)
+    en["one"] = 1.0  # kept for compounds ("one hundred"); value 1 is ignored alone
+    return {"en": en, "fr": fr}
+
+
+def _soft_ordinals() -> dict[str, dict[str, tuple[float, ...]]]:
+    en = {word: (float(value),) for value, word in enumerate(_EN_ORDINALS) if value >= 2}
+    en.update({word: (float(value),) for word, value in _EN_TENS_ORDINALS.items()})
+    en.update({word: (float(month),) for month, word in enumerate(_EN_MONTHS, start=1)})
+    fr: dict[str, tuple[float, ...]] = {"second": (2.0,), "seconde": (2.0,)}
+    for value, word in enumerate(_FR_UNITS):
+        if value >= 2:
+            fr[_french_ordinal(word)] = (float(value),)
+    for word in ("vingt", "trente", "quarante", "cinquante", "soixante"):
+        fr[_french_ordinal(word)] = (float(_FR_TENS[word]),)
+    fr.update({word: (float(month),) for month, word in enumerate(_FR_MONTHS, start=1)})
+    return {"en": en, "fr": fr}
+
+
+HARD_WORDS = _hard_words()
+SOFT_WORDS = {lang: {**_soft_ordinals()[lang], **_SOFT_WORDS[lang]} for lang in ("en", "fr")}
+# The old name, kept for callers that list the number words of a language.
+NUMBER_WORDS = {lang: {**HARD_WORDS[lang], **{w: v[0] for w, v in SOFT_WORDS[lang].items()}}
+                for lang in ("en", "fr")}
+
+# ---------------------------------------------------------------------------- patterns
+
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
+_SPACE = "[ \u00a0\u202f\u2009]"
+_NB_SPACE = "[\u00a0\u202f\u2009]"
+# A word with letters and digits (joined by hyphens): identifiers, and 10mg, 3rd, 1990s.
+_MIXED = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])(?=[\w-]*\d)\w+(?:-\w+)*")
+_DIGITS_THEN_LETTERS = re.compile(r"^(\d+(?:[.,]\d+)?)([^\W\d_°µ]*|°[CF]|µ\w+)$")
+_NUMBER = re.compile(
+    rf"(?<![\w.,])(?P<sign>[-−](?=[\d.]))?"
+    rf"(?P<body>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?"  # 1,234,567.8
+    rf"|\d{{1,3}}(?:{_NB_SPACE}\d{{3}})+(?:,\d+)?"  # 1 234 567,8 (no-break spaces)
+    rf"|\d{{1,3}}(?: \d{{3}})+(?![.,]?\d)"  # 10 000 (plain space)
+    rf"|\d{{1,3}}(?:\.\d{{3}}){{2,}}"  # 1.234.567
+    rf"|\d+(?:[.,]\d+)?"  # 12 / 3.5 / 3,5
+    rf"|\.\d+)"  # .05
+    rf"(?![\w])"
+)
+_TOKEN = re.compile(
+    r"(?P<num>\x00(?P<slot>[\ue000-\uf8ff])\x00)"  # a number already found, by its index
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
+    r"|(?P<hyphen>-)"
+    r"|(?P<stop>[^\s\w-])"
+)
+_SPACES = re.compile(_SPACE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number as written: its text, its possible values, and whether it is evidence.
+
+    ``key`` is set for identifiers (``il#`` for IL-6): they are compared with the other
+    side's identifiers of the same shape, not by value.
+    """
+
+    text: str
+    values: frozenset[float]
+    hard: bool = True
+    key: str = ""
+
+
+# ---------------------------------------------------------------------------- extraction
+
+
+def _readings(body: str) -> tuple[float, ...]:
+    """The values a digit token can mean, the most likely first (see module docstring)."""
+    compact = _SPACES.sub("", body)
+    if body.startswith("."):
+        return (float("0" + body),)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
+        grouped = float(compact.replace(",", ""))
+        if "." not in compact and compact.count(",") == 1:
+            return grouped, float(compact.replace(",", "."))
+        return (grouped,)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+        dotted = float(compact.replace(".", ""))
+        return (float(compact), dotted) if compact.count(".") == 1 else (dotted,)
+    return (float(compact.replace(",", ".")),)
+
+
+def _mixed_mentions(token: str, lang: str) -> list[Mention]:
+    """Mentions in a word mixing letters and digits: a number with a suffix, or an identifier."""
+    parts = token.split("-")
+    head = _DIGITS_THEN_LETTERS.match(parts[0])
+    if head and all(not re.search(r"\d", part) for part in parts[1:]):
+        digits, suffix = head.groups()
+        if suffix == "s" and len(digits) == 4:  # the 1990s, "les années 90"
+            return [Mention(token, frozenset({float(digits), float(digits[2:])}))]
+        if suffix in ("k", "K"):  # 104K profiles, "104 000 profils"
+            return [Mention(token, frozenset({float(digits), float(digits) * 1000}))]
+        if (
+            re.fullmatch(_ORDINAL_SUFFIX, suffix)
+            or suffix in _UNITS
+            or suffix.lower() in HARD_WORDS[lang]  # "5-year" is "5" and "year"; "10fold"
+            or suffix.lower() in ("fold", "fois")
+        ):
+            return [Mention(digits, frozenset(_readings(digits)))]
+    if all(re.fullmatch(r"\d+(?:[.,]\d+)?", part) or not re.search(r"\d", part)
+           for part in parts) and re.fullmatch(r"\d+", parts[0]):
+        # "6-10-fold" style: digits then plain words.
+        return [Mention(p, frozenset(_readings(p))) for p in parts if p[:1].isdigit()]
+    key = re.sub(r"\d+(?:[.,]\d+)?", "#", token.lower()).replace("-", "")
+    return [Mention(token, frozenset(), hard=True, key=key)]
+
+
+def _roman_value(word: str, next_word: str, previous_word: str) -> float | None:
+    """Value of a Roman numeral written as an ordinal (XIXe) or after a keyword (type II).
+
+    The numeral must be upper-case (small capitals are accepted before *siècle*), and a
+    one-letter numeral needs *siècle* or a keyword: "Le", "Ce", "De" are not 50, 100, 500.
+    """
+    suffix = re.search(r"(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)$", word)
+    numeral = word[: suffix.start()] if suffix else word
+    century = next_word.lower() in ("siècle", "siècles", "century", "centuries")
+    if not numeral or not (numeral.isupper() or century):
+        return None
+    upper = numeral.upper()
+    if not _ROMAN.match(upper):
+        return None
+    keyword = previous_word in _ROMAN_KEYWORDS
+    if len(upper) == 1 and not (century or keyword):
+        return None
+    if not (suffix or keyword or century):
+        return None
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for current, following in zip(upper, upper[1:] + " ", strict=True):
+        value = values[current]
+        total += -value if following != " " and values[following] > value else value
+    return float(total)
+
+
+class _WordNumberParser:
+    """Reads runs of number words ("twenty-five", "quatre-vingt-dix", "deux cents", "2 million")."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.hard = HARD_WORDS[lang]
+        self.soft = SOFT_WORDS[lang]
+        self.scales = SCALES[lang]
+        self.out: list[Mention] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.total = 0.0
+        self.current = 0.0
+        self.words: list[str] = []
+        self.pending_connector = ""
+
+    def flush(self) -> None:
+        if self.words:
+            value = self.total + self.current
+            self.out.append(Mention(" ".join(self.words), frozenset({value})))
+        self._reset()
+
+    def _can_add(self, value: float) -> bool:
+        if not self.words:
+            return True
+        if self.current == 0:
+            return True
+        rest = self.current % 100
+        if rest == 0:
+            return True
+        if rest % 10 == 0 and rest >= 20 and value < 10:
+            return True
+        if self.lang == "fr" and rest in (60, 80) and 10 <= value < 20:
+            return True
+        return self.lang == "fr" and rest == 10 and 7 <= value < 10
+
+    def word(self, word: str, next_word: str, previous_word: str) -> bool:
+        """Consume a word; False when it is not part of a number (the caller handles it)."""
+        lower = word.lower()
+        if lower in self.scales and self.words:
+            if lower.startswith("cent") and previous_word == "pour":
+                return False  # "pour cent" is a percent sign
+            scale = self.scales[lower]
+            if scale == 100:
+                self.current = max(self.current, 1.0) * 100
+            else:
+                self.total += max(self.current, 1.0) * scale
+                self.current = 0.0
+            self.words.append(word)
+            return True
+        value = self.hard.get(lower)
+        if self.lang == "fr" and lower in ("un", "une") and self.words and self.current % 10 == 0:
+            value = 1.0  # "vingt et un", "cent un"
+        if value is not None and lower in _AMBIGUOUS[self.lang] and not self.words \
+                and not next_word.endswith(("s", "x")):
+            value = None  # "neuf" alone: probably "new"; the soft table still excuses 9
+        if value is None or (not self.words and next_word.lower() in _SOFTENING_NEXT):
+            return False
+        if self.lang == "fr" and lower.startswith("vingt") and self.current % 100 == 4:
+            self.current += 76  # quatre-vingt(s)
+        elif self._can_add(value):
+            self.current += value
+        else:
+            self.flush()
+            self.current = value
+        self.words.append(word)
+        return True
+
+    def number(self, mention: Mention, next_word: str) -> bool:
+        """A digit token; "2 million" / "1,5 milliard" multiply it (True: next word used)."""
+        self.flush()
+        scale = self.scales.get(next_word.lower())
+        if scale and scale >= 1e3:
+            values = frozenset(round(v * scale, 6) for v in mention.values)
+            self.out.append(Mention(f"{mention.text} {next_word}", values))
+            return True
+        self.out.append(mention)
+        return False
+
+
+_LIST_MARKER_AFTER = re.compile(r"\)|\.\s")
+
+
+def _is_list_marker(match: re.Match[str]) -> bool:
+    """``1)`` or a leading ``3. ``: an enumeration, often (i), (ii) or bullets on the other side."""
+    text, start, end = match.string, match.start(), match.end()
+    if not _LIST_MARKER_AFTER.match(text, end) or match.group("sign"):
+        return False
+    if text.startswith(")", end):
+        return start == 0 or text[start - 1] != "("
+    return not text[:start].strip()
+
+
+_SLOT_BASE = 0xE000  # private-use characters: neither digits nor word characters
+_MAX_SLOTS = 0xF8FF - _SLOT_BASE
+
+
+def _slot(index: int) -> str:
+    return f"\x00{chr(_SLOT_BASE + min(index, _MAX_SLOTS))}\x00"
+
+
+def _mask_numbers(text: str, lang: str) -> tuple[str, list[Mention], list[Mention]]:
+    """Replace digit tokens and identifiers by slots; returns (masked text, numbers, idents)."""
+    numbers: list[Mention] = []
+    idents: list[Mention] = []
+
+    def mixed(match: re.Match[str]) -> str:
+        found = _mixed_mentions(match.group(0), lang)
+        slots = []
+        for mention in found:
+            if mention.key:
+                idents.append(mention)
+            else:
+                numbers.append(mention)
+                slots.append(_slot(len(numbers) - 1))
+        return " " + " ".join(slots) + " "
+
+    def number(match: re.Match[str]) -> str:
+        text_ = (match.group("sign") or "") + match.group("body")
+        numbers.append(Mention(text_, frozenset(_readings(match.group("body"))),
+                               hard=not _is_list_marker(match)))
+        return f" {_slot(len(numbers) - 1)} "
+
+    masked = _MIXED.sub(mixed, text)
+    masked = _NUMBER.sub(number, masked)
+    return masked, numbers, idents
+
+
+@lru_cache(maxsize=50_000)
+def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
+    """Every number written in ``text`` (digits, number words, identifiers), in order."""
+    text = text.translate(_HYPHENS)
+    masked, numbers, idents = _mask_numbers(text, lang)
+    tokens = list(_TOKEN.finditer(masked))
+    parser = _WordNumberParser(lang)
+    soft = SOFT_WORDS.get(lang, {})
+    previous = ""
+    skip = False
+    for index, token in enumerate(tokens):
+        following = _next_word(tokens, index)
+        if skip and token.group("word"):
+            skip = False
+            continue
+        if token.group("num"):
+            skip = parser.number(numbers[ord(token.group("slot")) - _SLOT_BASE], following)
+            previous = ""
+        elif token.group("word"):
+            word = token.group("word")
+            bare = re.split(r"['’]", word)[-1]
+            if parser.word(bare, following, previous):
+                previous = bare.lower()
+                continue
+            lower = bare.lower()
+            if parser.words and lower in _CONNECTORS.get(lang, ()):
+                continue  # "one hundred and five", "vingt et un"
+            parser.flush()
+            roman = _roman_value(bare, following, previous)
+            if roman is not None:
+                parser.out.append(Mention(bare, frozenset({roman})))
+            elif lower in soft:
+                parser.out.append(Mention(bare, frozenset(soft[lower]), hard=False))
+            elif lower in HARD_WORDS.get(lang, {}):  # "neuf" (new), "three-dimensional"
+                parser.out.append(Mention(bare, frozenset({HARD_WORDS[lang][lower]}), hard=False))
+            previous = lower
+        elif token.group("stop"):
+            parser.flush()
+            previous = ""
+    parser.flush()
+    return tuple(parser.out) + tuple(idents)
+
+
+def _next_word(tokens: list[re.Match[str]], index: int) -> str:
+    """The next word token's text (for "2 million", "neuf patients"); '' at punctuation."""
+    for token in tokens[index + 1 :]:
+        if token.group("hyphen"):
+            continue
+        word = token.group("word")
+        return re.split(r"['’]", word)[-1] if word else ""
+    return ""
 
 
 @lru_cache(maxsize=50_000)
 def extract_numbers(text: str, lang: str) -> frozenset[float]:
-    """The set of numbers written in ``text`` (digits and number words), as rounded floats."""
-    values: set[float] = set()
-    for match in _NUMBER.finditer(text):
-        token = match.group(1) or match.group(2)
-        try:
-            values.add(round(_value(token, lang), 6))
-        except ValueError:
-            continue
-    words = NUMBER_WORDS.get(lang, {})
-    for match in _WORD.finditer(text.lower()):
-        value = words.get(match.group(0))
-        if value is not None:
-            values.add(value)
+    """The set of quantities written in ``text`` (hard mentions' most likely readings).
+
+    Used as an alignment feature: identifiers and soft words are left out, so "both" or
+    "COVID-19" do not look like numbers to agree on.
+    """
+    values = set()
+    for mention in extract_mentions(text, lang):
+        if mention.hard and not mention.key:
+            values.add(round(abs(_primary(mention, lang)), 6))
     return frozenset(values)
+
+
+def _primary(mention: Mention, lang: str) -> float:
+    """The reading of an ambiguous token the language's conventions favour."""
+    if len(mention.values) == 1:
+        return next(iter(mention.values))
+    small, large = min(mention.values), max(mention.values)
+    comma = "," in mention.text
+    return small if (lang == "fr") == comma else large
 
 
 def comparable(values: frozenset[float]) -> frozenset[float]:
@@ -113,13 +476,68 @@ def comparable(values: frozenset[float]) -> frozenset[float]:
     return values - IGNORED_VALUES
 
 
-def number_difference(
-    en_text: str, fr_text: str
-) -> tuple[frozenset[float], frozenset[float]]:
-    """(numbers only in English, numbers only in French); both empty when they agree."""
-    en_values = comparable(extract_numbers(en_text, "en"))
-    fr_values = comparable(extract_numbers(fr_text, "fr"))
-    return en_values - fr_values, fr_values - en_values
+# ---------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class NumberDifference:
+    """Numbers written on one side only (as written), and identifiers that disagree."""
+
+    only_en: tuple[str, ...]
+    only_fr: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.only_en or self.only_fr)
+
+    def reason(self) -> str:
+        """``English has 12, French has 15`` (or ``... French has no counterpart``)."""
+        english = f"English has {', '.join(self.only_en)}" if self.only_en else ""
+        french = f"French has {', '.join(self.only_fr)}" if self.only_fr else ""
+        if english and french:
+            return f"{english}, {french}"
+        if english:
+            return f"{english}, French has no counterpart"
+        return f"{french}, English has no counterpart"
+
+
+def compare_numbers(en_text: str, fr_text: str) -> NumberDifference:
+    """Hard numbers of each side with no reading among the other side's values."""
+    en = extract_mentions(en_text, "en")
+    fr = extract_mentions(fr_text, "fr")
+    return NumberDifference(_unmatched(en, fr), _unmatched(fr, en))
+
+
+def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> tuple[str, ...]:
+    other_values = {abs(v) for m in other if not m.key for v in m.values}
+    other_idents: dict[str, set[str]] = {}
+    for mention in other:
+        if mention.key:
+            other_idents.setdefault(mention.key, set()).add(_ident_form(mention.text))
+    missing: list[str] = []
+    for mention in side:
+        if mention.key:
+            forms = other_idents.get(mention.key)
+            if forms is not None and _ident_form(mention.text) not in forms:
+                missing.append(mention.text)
+            continue
+        values = {abs(v) for v in mention.values}
+        if not mention.hard or values <= IGNORED_VALUES or values & other_values:
+            continue
+        missing.append(mention.text)
+    return tuple(dict.fromkeys(missing))
+
+
+def _ident_form(text: str) -> str:
+    return text.lower().replace("-", "")
+
+
+def number_difference(en_text: str, fr_text: str) -> tuple[frozenset[float], frozenset[float]]:
+    """(values only in English, values only in French): the older, value-set interface."""
+    difference = compare_numbers(en_text, fr_text)
+    en = {m for m in extract_mentions(en_text, "en") if m.text in difference.only_en}
+    fr = {m for m in extract_mentions(fr_text, "fr") if m.text in difference.only_fr}
+    return (frozenset(_primary(m, "en") for m in en if m.values),
+            frozenset(_primary(m, "fr") for m in fr if m.values))
 
 
 def format_values(values: frozenset[float]) -> str:

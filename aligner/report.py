@@ -13,6 +13,7 @@ import json
 import shutil
 import textwrap
 from collections import Counter
+from collections.abc import Callable
 from typing import IO, Any
 
 from aligner.records import FLAGS, STATUS_OK, CheckResult
@@ -153,8 +154,17 @@ class TableWriter(ResultWriter):
         self.stream.write(text + "\n")
 
 
-WRITERS: dict[str, type[ResultWriter]] = {
+def html_writer(stream: IO[str]) -> ResultWriter:
+    """The HTML report (:mod:`aligner.html_report`), imported on use: it subclasses
+    :class:`ResultWriter`, so importing it here at load time would be circular."""
+    from aligner.html_report import HtmlWriter
+
+    return HtmlWriter(stream)
+
+
+WRITERS: dict[str, Callable[[IO[str]], ResultWriter]] = {
     "jsonl": JsonlWriter,
     "csv": CsvWriter,
     "table": TableWriter,
+    "html": html_writer,
 }

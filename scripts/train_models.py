@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -37,14 +39,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from aligner.features import BEAD_TYPES, DocumentView, bead_type_features  # noqa: E402
-from aligner.similarity import encoders_for  # noqa: E402
+from aligner.similarity import ENCODERS, encoders_for  # noqa: E402
 from aligner.similarity.base import SentenceEncoder  # noqa: E402
 
 TRAIN_FILES = ("wmt_biomed_realigned_enfr.jsonl", "matos_nlp_abstracts_enfr.jsonl")
 BAND = 4
-FIDELITY_FEATURES_LEXICAL = ("char_span", "char_min", "len_log_ratio", "len_log_ratio_sq",
-                             "num_jaccard", "num_none", "num_one_side")
-FIDELITY_FEATURES_E5 = ("e5_span", "e5_min") + FIDELITY_FEATURES_LEXICAL
+FIDELITY_SHARED_FEATURES = ("len_log_ratio", "len_log_ratio_sq", "num_jaccard", "num_none",
+                            "num_one_side")
+
+
+def fidelity_features(scorer: str) -> tuple[str, ...]:
+    """Span and weakest-sentence similarity of each encoder, then length and numbers."""
+    similarity = tuple(f"{name}_{kind}" for name in ENCODERS[scorer] for kind in ("span", "min"))
+    return similarity + FIDELITY_SHARED_FEATURES
 
 
 class CachedEncoder:
@@ -67,17 +74,100 @@ class CachedEncoder:
     def signature(self) -> str:
         return self.inner.signature()
 
+    def load(self, path: Path) -> None:
+        if path.exists():
+            with open(path, "rb") as stream:
+                self.cache.update(pickle.load(stream))
+
+    def save(self, path: Path) -> None:
+        with open(path, "wb") as stream:
+            pickle.dump(self.cache, stream)
+
+
+def is_lexicon_doc(doc: dict) -> bool:
+    """Half of the abstracts (by a stable hash of the id) train the lexicon, never the models.
+
+    The bead and fidelity models must see the lexicon similarity as it behaves on text the
+    lexicon was not estimated from, as on a user's documents.
+    """
+    return zlib.crc32(doc["id"].encode("utf-8")) % 2 == 0
+
+
+def read_train_files(data: Path) -> list[dict]:
+    docs = []
+    for name in TRAIN_FILES:
+        with open(data / name, encoding="utf-8") as stream:
+            docs.extend(json.loads(line) for line in stream)
+    return docs
+
 
 def load_docs(data: Path, per_file: int, rng: random.Random) -> list[dict]:
     docs = []
     for name in TRAIN_FILES:
         with open(data / name, encoding="utf-8") as stream:
             file_docs = [json.loads(line) for line in stream]
-        file_docs = [d for d in file_docs if 3 <= len(d["en"]) == len(d["fr"]) <= 40]
+        file_docs = [d for d in file_docs
+                     if 3 <= len(d["en"]) == len(d["fr"]) <= 40 and not is_lexicon_doc(d)]
         rng.shuffle(file_docs)
         docs.extend(file_docs[:per_file])
     rng.shuffle(docs)
     return docs
+
+
+SPM_VOCABULARY = 4000
+LEXICON_PAIRS = 12000  # sentence pairs for the shipped IBM-1 tables (memory: ~1 GB of links)
+
+
+def train_lexicon(data: Path, rng: random.Random) -> None:
+    """Train and write the shipped subword model and IBM-1 tables (see aligner.similarity.lexicon).
+
+    Sentencepiece unigram model over the folded text of both languages (one shared
+    vocabulary), then IBM Model 1 in both directions with 8 EM iterations, on the lexicon
+    half of the clean abstracts (:func:`is_lexicon_doc`).
+    """
+    import io
+
+    import sentencepiece
+
+    from aligner.similarity import lexicon
+    from aligner.similarity.lexical import fold
+
+    pairs = [(en, fr) for doc in read_train_files(data) if is_lexicon_doc(doc)
+             and len(doc["en"]) == len(doc["fr"]) for en, fr in zip(doc["en"], doc["fr"],
+                                                                    strict=True)]
+    rng.shuffle(pairs)
+    text = [fold(s) for pair in pairs for s in pair]
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(text), model_writer=model, vocab_size=SPM_VOCABULARY,
+        model_type="unigram", character_coverage=1.0, input_sentence_size=200_000,
+        shuffle_input_sentence=True, minloglevel=2, num_threads=2,
+    )
+    out = REPO / "aligner" / "data"
+    (out / "lexicon_spm.model").write_bytes(model.getvalue())
+    lexicon.subword_model.cache_clear()
+    en_ids = lexicon.subword_ids([en for en, _ in pairs])
+    fr_ids = lexicon.subword_ids([fr for _, fr in pairs])
+    tables = {}
+    for direction, src, tgt in (("en_fr", en_ids, fr_ids), ("fr_en", fr_ids, en_ids)):
+        targets, probs = lexicon.ibm1(src[:LEXICON_PAIRS], tgt[:LEXICON_PAIRS],
+                                      SPM_VOCABULARY, iterations=8)
+        tables[f"{direction}_targets"] = targets.astype(np.int16)
+        tables[f"{direction}_probs"] = probs.astype(np.float16)
+    tables["fr_idf"] = _idf(fr_ids, SPM_VOCABULARY)
+    tables["en_idf"] = _idf(en_ids, SPM_VOCABULARY)
+    np.savez_compressed(out / "lexicon_ibm1.npz", **tables)
+    lexicon.shipped_lexicon.cache_clear()
+    print(f"lexicon: {len(pairs)} sentence pairs ({min(len(pairs), LEXICON_PAIRS)} for IBM-1), "
+          f"{SPM_VOCABULARY} subwords", flush=True)
+
+
+def _idf(sentences: list[np.ndarray], vocabulary: int) -> np.ndarray:
+    """Smoothed inverse document frequency of each id over sentences."""
+    frequency = np.zeros(vocabulary)
+    for ids in sentences:
+        frequency[np.unique(ids)] += 1
+    return np.log((len(sentences) + 1) / (frequency + 1)).astype(np.float16)
 
 
 def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, list, list]:
@@ -126,7 +216,7 @@ def bead_examples(view: DocumentView, gold: list) -> tuple[list[dict], list[int]
         path[en[-1] + 1 if en else None] = fr[-1] + 1 if fr else None
     n, m = len(view.en), len(view.fr)
     rows, labels = [], []
-    for k, l in BEAD_TYPES:
+    for k, l in BEAD_TYPES:  # noqa: E741 (k, l) as in the literature
         features = bead_type_features(view, k, l)
         if not features:
             continue
@@ -212,39 +302,56 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--docs", type=int, default=250, help="documents per training file")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--scorers", default="lexical,e5",
+                        help="models to refit (others are kept as shipped)")
+    parser.add_argument("--skip-lexicon", action="store_true",
+                        help="keep the shipped subword model and IBM-1 tables")
+    parser.add_argument("--e5-cache", type=Path,
+                        help="pickle file keeping e5 vectors between runs (development)")
     args = parser.parse_args()
+    if not args.skip_lexicon:
+        train_lexicon(args.data, random.Random(args.seed))
     rng = random.Random(args.seed)
     docs = load_docs(args.data, args.docs, rng)
     train_docs, dev_docs = docs[: len(docs) * 3 // 4], docs[len(docs) * 3 // 4 :]
     print(f"{len(train_docs)} training and {len(dev_docs)} development documents")
     all_encoders = {name: CachedEncoder(enc) for name, enc in encoders_for("e5").items()}
-    bead_models, fidelity_models = {}, {}
+    if args.e5_cache:
+        all_encoders["e5"].load(args.e5_cache)
+    out = REPO / "aligner" / "data"
+    bead_models = json.loads((out / "bead_model.json").read_text("utf-8"))
+    fidelity_models = json.loads((out / "fidelity_model.json").read_text("utf-8"))
     train = [perturb(d, docs, rng) for d in train_docs]
     dev = [perturb(d, docs, rng) for d in dev_docs]
     fidelity_pairs = fidelity_examples(train_docs, rng)
     heldout_pairs = fidelity_examples(dev_docs, rng)
-    for scorer in ("lexical", "e5"):
-        encoders = {k: v for k, v in all_encoders.items() if scorer == "e5" or k == "char"}
-        rows, labels = [], []
-        for en, fr, gold in train:
-            r, lab = bead_examples(DocumentView.build(en, fr, encoders), gold)
-            rows.extend(r)
-            labels.extend(lab)
-        names = sorted(k for k in rows[0] if scorer == "e5" or not k.startswith("e5"))
-        x = np.array([[row[k] for k in names] for row in rows])
-        y = np.array(labels, dtype=float)
-        bias, weights = fit_logistic(x, y)
-        print(f"{scorer}: {len(y)} candidate beads, {int(y.sum())} gold")
-        entry = {"features": names, "weights": weights, "bias": bias, "offset": 0.0}
-        entry["offset"] = tune_offset(entry, scorer, dev, encoders)
-        bead_models[scorer] = entry
+    for scorer in args.scorers.split(","):
+        encoders = {k: all_encoders[k] for k in ENCODERS[scorer]}
+        bead_models[scorer] = fit_bead_model(scorer, train, dev, encoders)
         fidelity_models[scorer] = fit_fidelity(scorer, fidelity_pairs, heldout_pairs, encoders)
-    out = REPO / "aligner" / "data"
-    out.mkdir(exist_ok=True)
+        if args.e5_cache and "e5" in encoders:
+            all_encoders["e5"].save(args.e5_cache)
     (out / "bead_model.json").write_text(json.dumps(bead_models, indent=1) + "\n", "utf-8")
     (out / "fidelity_model.json").write_text(json.dumps(fidelity_models, indent=1) + "\n",
                                              "utf-8")
     print("wrote", out / "bead_model.json", "and", out / "fidelity_model.json")
+
+
+def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
+    """Logistic bead model on the training documents; skip offset tuned on the dev ones."""
+    rows, labels = [], []
+    for en, fr, gold in train:
+        r, lab = bead_examples(DocumentView.build(en, fr, encoders), gold)
+        rows.extend(r)
+        labels.extend(lab)
+    names = sorted(rows[0])
+    x = np.array([[row[k] for k in names] for row in rows])
+    y = np.array(labels, dtype=float)
+    bias, weights = fit_logistic(x, y)
+    print(f"{scorer}: {len(y)} candidate beads, {int(y.sum())} gold", flush=True)
+    entry = {"features": names, "weights": weights, "bias": bias, "offset": 0.0}
+    entry["offset"] = tune_offset(entry, scorer, dev, encoders)
+    return entry
 
 
 def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
@@ -255,7 +362,7 @@ def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
     """
     from aligner.features import forced_bead_features
 
-    names = FIDELITY_FEATURES_E5 if scorer == "e5" else FIDELITY_FEATURES_LEXICAL
+    names = fidelity_features(scorer)
 
     def matrix(items: list) -> tuple[np.ndarray, np.ndarray]:
         x = np.array([[forced_bead_features(en, fr, encoders)[k] for k in names]

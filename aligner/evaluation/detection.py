@@ -1,0 +1,109 @@
+"""Did the checker flag the injected divergence, and only that?
+
+For a document written by ``aligner inject`` the ``injected`` entry names the sentence that
+was changed and the flag expected on it. A divergence counts as detected when the output
+bead holding that sentence (the French sentence; for an omission, the English one whose
+French was dropped) carries the expected flag. Every other French sentence is "untouched":
+the false-flag rate is the share of untouched French sentences whose bead carries any flag.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from aligner.records import Bead
+
+INJECTION_TYPES = ("addition", "omission", "untranslated", "number_mismatch", "substitution")
+
+
+@dataclass
+class DetectionScores:
+    """Running totals of detection over injected documents."""
+
+    injected: Counter[str] = field(default_factory=Counter)
+    detected: Counter[str] = field(default_factory=Counter)
+    any_flag: Counter[str] = field(default_factory=Counter)
+    clean_documents: int = 0
+    clean_documents_flagged: int = 0
+    untouched_fr: int = 0
+    untouched_flagged: int = 0
+    false_flags: Counter[str] = field(default_factory=Counter)
+
+    def add_document(self, injected: dict[str, Any] | None, beads: list[Bead], n_fr: int) -> None:
+        """Score one document's output beads against what was injected (None: clean)."""
+        bead_of_fr = {j: bead for bead in beads for j in bead.fr}
+        bead_of_en = {i: bead for bead in beads for i in bead.en}
+        touched: set[int] = set()
+        if injected is None:
+            self.clean_documents += 1
+            self.clean_documents_flagged += int(any(bead.flags for bead in beads))
+        else:
+            kind = str(injected.get("type"))
+            touched = set(injected.get("fr") or [])
+            target = _target_bead(injected, bead_of_en, bead_of_fr)
+            self.injected[kind] += 1
+            if target is not None:
+                self.detected[kind] += int(injected.get("flag") in target.flags)
+                self.any_flag[kind] += int(bool(target.flags))
+        for j in range(n_fr):
+            if j in touched:
+                continue
+            self.untouched_fr += 1
+            flags = bead_of_fr[j].flags if j in bead_of_fr else ()
+            if flags:
+                self.untouched_flagged += 1
+                self.false_flags.update(flags)
+
+    def merge(self, other: DetectionScores) -> None:
+        for name in ("injected", "detected", "any_flag", "false_flags"):
+            getattr(self, name).update(getattr(other, name))
+        self.clean_documents += other.clean_documents
+        self.clean_documents_flagged += other.clean_documents_flagged
+        self.untouched_fr += other.untouched_fr
+        self.untouched_flagged += other.untouched_flagged
+
+    @property
+    def has_injections(self) -> bool:
+        """True once a document of an injector's output (injected or clean) was scored."""
+        return bool(self.injected) or self.clean_documents > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        kinds = [k for k in INJECTION_TYPES if k in self.injected]
+        kinds += sorted(k for k in self.injected if k not in INJECTION_TYPES)
+        recall = {
+            kind: {
+                "documents": self.injected[kind],
+                "detected": self.detected[kind],
+                "recall": _ratio(self.detected[kind], self.injected[kind]),
+                "any_flag": _ratio(self.any_flag[kind], self.injected[kind]),
+            }
+            for kind in kinds
+        }
+        return {
+            "recall": recall,
+            "untouched_fr": self.untouched_fr,
+            "untouched_flagged": self.untouched_flagged,
+            "false_flag_rate": _ratio(self.untouched_flagged, self.untouched_fr),
+            "false_flags_by_flag": dict(sorted(self.false_flags.items())),
+            "clean_documents": self.clean_documents,
+            "clean_documents_flagged": self.clean_documents_flagged,
+        }
+
+
+def _target_bead(
+    injected: dict[str, Any], bead_of_en: dict[int, Bead], bead_of_fr: dict[int, Bead]
+) -> Bead | None:
+    """The output bead holding the injected sentence (French side first)."""
+    fr = injected.get("fr") or []
+    en = injected.get("en") or []
+    if fr:
+        return bead_of_fr.get(fr[0])
+    if en:
+        return bead_of_en.get(en[0])
+    return None
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Produce the README's results section from real runs, never from typed-in figures.
+
+    .venv/bin/python scripts/results.py run [NAME ...] [--out DIR]   # run experiments
+    .venv/bin/python scripts/results.py markdown [--out DIR]         # print the section
+
+``run`` executes each named experiment (all when none is named) and stores its command,
+start and end time, the repository state (HEAD commit and a hash of uncommitted changes)
+and its output under DIR (default: results/ beside this script's repository, ignored by
+nothing: keep it out of commits). ``markdown`` turns the stored runs into the markdown
+pasted between the README's results markers, each figure next to the command that produced
+it. Experiments can be run at different times (the slow e5 ones earlier); each block says
+when and on which state it was measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = "../shared/data"
+INJECTED = "/tmp/aligner-results/injected.jsonl"
+AL = ".venv/bin/aligner"
+PY = ".venv/bin/python"
+INJECT = (
+    f"{AL} inject {DATA}/matos_nlp_abstracts_enfr.jsonl {DATA}/wmt_biomed_realigned_enfr.jsonl "
+    f"--sample 1000 --seed 13 --rate 0.5 -o {INJECTED}"
+)
+E5_INJECTED_LIMIT = 300
+
+# name -> (command, kind of output)
+EXPERIMENTS: dict[str, tuple[str, str]] = {
+    "medline-lexical": (
+        f"{AL} eval {DATA}/wmt20_medline_fr2en_gold.jsonl --scorer lexical --format json",
+        "json",
+    ),
+    "medline-e5": (
+        f"{AL} eval {DATA}/wmt20_medline_fr2en_gold.jsonl --scorer e5 --format json",
+        "json",
+    ),
+    "novels-lexical": (
+        f"{AL} eval {DATA}/transread_novels_enfr_gold.jsonl --scorer lexical --format json",
+        "json",
+    ),
+    "novels-e5": (
+        f"{AL} eval {DATA}/transread_novels_enfr_gold.jsonl --scorer e5 --format json",
+        "json",
+    ),
+    "inject": (INJECT, "text"),
+    "injected-lexical": (f"{AL} eval {INJECTED} --scorer lexical --format json", "json"),
+    "injected-e5": (
+        f"{AL} eval {INJECTED} --scorer e5 --limit {E5_INJECTED_LIMIT} --format json",
+        "json",
+    ),
+    "refresd-lexical": (
+        f"{AL} eval --refresd {DATA}/refresd_dev.jsonl --scorer lexical --format json",
+        "json",
+    ),
+    "refresd-e5": (
+        f"{AL} eval --refresd {DATA}/refresd_dev.jsonl --scorer e5 --format json",
+        "json",
+    ),
+    "bench": (
+        f"{PY} scripts/bench.py --records 1000 --e5-records 50 --stream-records 0",
+        "markdown",
+    ),
+    "stream": (
+        f"{PY} scripts/bench.py --stream-only --stream-records 100000 --stream-jobs 2",
+        "markdown",
+    ),
+}
+
+
+def repository_state() -> dict[str, str]:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+        ).stdout
+
+    diff = git("diff", "HEAD") + git("status", "--short")
+    return {
+        "head": git("rev-parse", "--short", "HEAD").strip(),
+        "uncommitted": hashlib.sha1(diff.encode()).hexdigest()[:10] if diff.strip() else "",
+    }
+
+
+def run_experiment(name: str, out: Path) -> None:
+    command, kind = EXPERIMENTS[name]
+    if "{INJECTED}" in command or INJECTED in command:
+        Path(INJECTED).parent.mkdir(parents=True, exist_ok=True)
+    started = dt.datetime.now(dt.timezone.utc)
+    state = repository_state()
+    print(f"[{started:%H:%M:%S}] {name}: {command}", file=sys.stderr)
+    process = subprocess.run(command, shell=True, cwd=REPO, capture_output=True, text=True)
+    finished = dt.datetime.now(dt.timezone.utc)
+    if process.returncode != 0:
+        sys.exit(f"{name} failed:\n{process.stderr[-3000:]}")
+    output = json.loads(process.stdout) if kind == "json" else process.stdout
+    record = {
+        "name": name,
+        "command": command,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "state": state,
+        "load_average": os.getloadavg()[0],
+        "kind": kind,
+        "output": output,
+        "stderr": process.stderr[-2000:] if kind == "text" else "",
+    }
+    (out / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1))
+    print(f"[{finished:%H:%M:%S}] {name} done", file=sys.stderr)
+
+
+# --- markdown -------------------------------------------------------------------------
+
+
+def _f(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _when(record: dict) -> str:
+    state = record["state"]
+    dirty = f" + uncommitted changes `{state['uncommitted']}`" if state["uncommitted"] else ""
+    return f"{record['started'][:16].replace('T', ' ')} UTC, commit `{state['head']}`{dirty}"
+
+
+def alignment_table(records: list[dict]) -> list[str]:
+    lines = [
+        "| data | scorer | docs | exact docs | all P/R/F1 | strict F1 | lax F1 | "
+        "addition P/R/F1 | omission P/R/F1 |",
+        "|---|---|---:|---:|---|---:|---:|---|---|",
+    ]
+    for record in records:
+        out = record["output"]
+        data = record["name"].rsplit("-", 1)[0]
+
+        def prf(measure: str, out: dict = out) -> str:
+            m = out[measure]
+            return f"{_f(m['p'])} / {_f(m['r'])} / **{_f(m['f1'])}**"
+
+        lines.append(
+            f"| {data} | {out['scorer']} | {out['documents']} | {_f(out['exact'])} | "
+            f"{prf('all')} | {_f(out['strict']['f1'])} | {_f(out['lax']['f1'])} | "
+            f"{prf('addition')} | {prf('omission')} |"
+        )
+    return lines
+
+
+def detection_table(records: list[dict]) -> list[str]:
+    kinds = ["addition", "omission", "untranslated", "number_mismatch", "substitution"]
+    lines = [
+        "| scorer | docs | " + " | ".join(kinds) + " | false-flag rate | clean docs flagged |",
+        "|---|---:|" + "---:|" * len(kinds) + "---:|---:|",
+    ]
+    for record in records:
+        out = record["output"]
+        det = out["detection"]
+        cells = []
+        for kind in kinds:
+            row = det["recall"].get(kind)
+            cells.append("n/a" if row is None else f"{_f(row['recall'])} ({row['documents']})")
+        rate = det["false_flag_rate"]
+        lines.append(
+            f"| {out['scorer']} | {out['documents']} | " + " | ".join(cells) + f" | "
+            f"{'n/a' if rate is None else f'{rate:.1%}'} "
+            f"({det['untouched_flagged']}/{det['untouched_fr']}) | "
+            f"{det['clean_documents_flagged']}/{det['clean_documents']} |"
+        )
+    return lines
+
+
+def refresd_table(records: list[dict]) -> list[str]:
+    lines = [
+        "| scorer | pairs | AUC unrelated vs none | AUC some vs none | "
+        "mean score none / some / unrelated |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for record in records:
+        out = record["output"]["refresd"]
+        means = " / ".join(_f(out["labels"][k]["mean_score"]) for k in out["labels"])
+        lines.append(
+            f"| {record['output']['scorer']} | {out['pairs']} | "
+            f"{_f(out['auc_unrelated_vs_none'])} | {_f(out['auc_some_vs_none'])} | {means} |"
+        )
+    return lines
+
+
+def commands_block(records: list[dict]) -> list[str]:
+    lines = ["", "<details><summary>Commands and when they ran</summary>", ""]
+    for record in records:
+        lines.append(f"- `{record['command']}` — {_when(record)}")
+    return lines + ["", "</details>", ""]
+
+
+def markdown(out: Path) -> str:
+    stored = {p.stem: json.loads(p.read_text()) for p in sorted(out.glob("*.json"))}
+
+    def present(*names: str) -> list[dict]:
+        return [stored[n] for n in names if n in stored]
+
+    parts: list[str] = ["## Results", ""]
+    parts.append(
+        "Every figure below was printed by `scripts/results.py markdown` from stored runs of "
+        "the commands listed under each table (run them from the repository root, with "
+        "../shared/data beside it). Measures are defined in `aligner/evaluation/metrics.py`: "
+        "*all* = exact beads including 1-0/0-1; *strict* = exact non-empty beads; *lax* = "
+        "sentence links inside non-empty beads; *addition*/*omission* = French/English "
+        "sentences left unpaired; micro-averaged over documents."
+    )
+    align = present("medline-lexical", "medline-e5", "novels-lexical", "novels-e5")
+    if align:
+        parts += ["", "### Alignment against gold", ""] + alignment_table(align)
+        parts += commands_block(align)
+    injected = present("injected-lexical", "injected-e5")
+    if injected:
+        inject = present("inject")
+        parts += ["### Injected divergences (detection recall per type, docs in brackets)", ""]
+        parts += detection_table(injected)
+        parts += [
+            "",
+            "Detection = the expected flag on the bead holding the injected sentence "
+            "(`low_fidelity` for a substitution). False-flag rate = untouched French "
+            "sentences whose bead carries any flag. The clean abstracts are curated "
+            f"parallel segments, not all perfect translations; the e5 row uses the first "
+            f"{E5_INJECTED_LIMIT} documents.",
+        ]
+        if inject:
+            parts += ["", f"Injected file: {inject[0]['stderr'].strip()}"]
+        parts += commands_block(inject + injected)
+    refresd = present("refresd-lexical", "refresd-e5")
+    if refresd:
+        parts += ["### REFreSD (bead score as a divergence detector)", ""]
+        parts += refresd_table(refresd) + commands_block(refresd)
+    for name, title in (("bench", "Speed and memory"), ("stream", "Streaming memory")):
+        if name in stored:
+            parts += [f"### {title}", "", stored[name]["output"].strip()]
+            parts += commands_block([stored[name]])
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("action", choices=["run", "markdown"])
+    parser.add_argument("names", nargs="*", help=f"experiments: {', '.join(EXPERIMENTS)}")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/aligner-results"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.action == "markdown":
+        print(markdown(args.out), end="")
+        return
+    unknown = [n for n in args.names if n not in EXPERIMENTS]
+    if unknown:
+        sys.exit(f"unknown experiment(s) {unknown}; choose from {', '.join(EXPERIMENTS)}")
+    for name in args.names or list(EXPERIMENTS):
+        run_experiment(name, args.out)
+
+
+if __name__ == "__main__":
+    main()
