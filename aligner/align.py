@@ -36,12 +36,17 @@ import numpy as np
 from aligner.features import BEAD_TYPES, DocumentView, bead_type_features, forced_bead_features
 from aligner.records import Bead
 from aligner.similarity import encoders_for, resolve_scorer
+from aligner.similarity.lexicon import LexiconEncoder, subword_ids
 
 MAX_BLOCK = 160  # sentences per side aligned by one exact DP
 ANCHOR_BAND = 0.1  # anchors searched within this share of the length around the diagonal
 ANCHOR_MIN_BAND = 40
 ANCHOR_MARGIN = 0.03  # best match must beat the second best of its row by this much
 CHUNK_ROWS = 256
+# Realign (document-adapted lexicon) only with enough evidence to learn from.
+ADAPT_MIN_SENTENCES = 60
+ADAPT_MIN_PAIRS = 30
+ADAPT_MIN_LOGIT = 2.0  # first-pass 1-1 beads at least this sure (p >= 0.88) teach the lexicon
 
 
 @dataclass(frozen=True)
@@ -80,13 +85,31 @@ class SentenceAligner:
 
     def signature(self) -> str:
         encoders = "+".join(encoder.signature() for encoder in self.encoders.values())
-        types = ",".join(f"{k}-{l}" for k, l in BEAD_TYPES)
+        types = ",".join(f"{k}-{kf}" for k, kf in BEAD_TYPES)
         return f"{self.name}[{encoders}|beads:{types}|offset:{self.model.offset:.2f}]"
 
     def align(self, en: list[str], fr: list[str]) -> list[Bead]:
-        """Beads covering every sentence once, in order; features under details."""
+        """Beads covering every sentence once, in order; features under details.
+
+        A long document is aligned twice: the confident 1-1 beads of the first pass
+        re-estimate the translation lexicon for this document (hunalign's realign), and
+        the second pass uses it. Abstracts are too short to teach the lexicon anything
+        the shipped tables do not know, so they are aligned once.
+        """
         view = DocumentView.build(en, fr, self.encoders)
-        return self._align_view(view, 0, 0)
+        beads = self._align_view(view, 0, 0)
+        lexicon = self.encoders.get("lex")
+        if not isinstance(lexicon, LexiconEncoder) or min(len(en), len(fr)) < ADAPT_MIN_SENTENCES:
+            return beads
+        pairs = [(b.en[0], b.fr[0]) for b in beads if len(b.en) == len(b.fr) == 1
+                 and b.details.get("bead_logit", -math.inf) >= ADAPT_MIN_LOGIT]
+        if len(pairs) < ADAPT_MIN_PAIRS:
+            return beads
+        en_ids, fr_ids = subword_ids(en), subword_ids(fr)
+        adapted = lexicon.adapted([en_ids[i] for i, _ in pairs], [fr_ids[j] for _, j in pairs])
+        vectors = dict(view.vectors)
+        vectors["lex"] = (adapted.encode_ids(en_ids, "en"), adapted.encode_ids(fr_ids, "fr"))
+        return self._align_view(DocumentView(en, fr, vectors), 0, 0)
 
     def bead_features(self, en: list[str], fr: list[str]) -> dict[str, float]:
         """Features of a forced bead (all of ``en`` against all of ``fr``)."""
@@ -110,19 +133,22 @@ class SentenceAligner:
         values = {t: self._values(f, *t) for t, f in features.items() if f}
         beads = []
         for i0, i1, j0, j1 in best_path(values, n, m):
-            k, l = i1 - i0, j1 - j0
-            if k and l:
+            k, kf = i1 - i0, j1 - j0
+            extra = {}
+            if k and kf:
                 details = {key: round(float(arr[i1, j1]), 4)
-                           for key, arr in features[(k, l)].items() if not key.startswith("t")}
+                           for key, arr in features[(k, kf)].items() if not key.startswith("t")}
+                extra["bead_logit"] = round(float(values[(k, kf)][i1, j1] * 2 / (k + kf)
+                                                  - self.model.offset), 3)
             else:
                 details = _skip_details(view, i0, i1, j0, j1)
             beads.append(Bead(tuple(range(en_start + i0, en_start + i1)),
                               tuple(range(fr_start + j0, fr_start + j1)),
-                              details={"features": details}))
+                              details={"features": details, **extra}))
         return beads
 
-    def _values(self, features: dict[str, np.ndarray], k: int, l: int) -> np.ndarray:
-        value = (k + l) / 2.0 * (self.model.logit(features) + self.model.offset)
+    def _values(self, features: dict[str, np.ndarray], k: int, kf: int) -> np.ndarray:
+        value = (k + kf) / 2.0 * (self.model.logit(features) + self.model.offset)
         return np.where(np.isnan(value), -np.inf, value)
 
 
@@ -151,8 +177,11 @@ def best_path(
     (``score[i, j] = max(best[j], score[i, j-1] + skip)``) are a running maximum of
     ``best[j] - j * skip``. Cost is O(n) array operations of length m instead of O(n m)
     Python steps. Ties go to the earlier-listed move (English skip first, then the bead
-    types in order), then to a bead over a French skip, which keeps results deterministic.
+    types in order), which keeps results deterministic; tied orders of consecutive skips
+    (1-0 then 0-1, or the reverse) may differ between the two implementations.
     """
+    if (n + 1) * (m + 1) <= SMALL_TABLE:
+        return _best_path_small(values, n, m, skip_value)
     types = list(values)
     score = np.full((n + 1, m + 1), -np.inf)
     move = np.full((n + 1, m + 1), _START, dtype=np.int8)
@@ -165,11 +194,11 @@ def best_path(
         else:
             best = score[i - 1] + skip_value  # English sentence i-1 unaligned
             arg = np.full(m + 1, _SKIP_EN, dtype=np.int8)
-            for index, (k, l) in enumerate(types):  # noqa: E741 (k, l) bead type as in the literature
+            for index, (k, kf) in enumerate(types):
                 if i < k:
                     continue
                 candidate = np.full(m + 1, -np.inf)
-                candidate[l:] = score[i - k, : m + 1 - l] + values[(k, l)][i, l:]
+                candidate[kf:] = score[i - k, : m + 1 - kf] + values[(k, kf)][i, kf:]
                 better = candidate > best
                 best = np.where(better, candidate, best)
                 arg = np.where(better, np.int8(index), arg)
@@ -181,6 +210,35 @@ def best_path(
 
 
 _START, _SKIP_EN, _SKIP_FR = -1, -2, -3
+SMALL_TABLE = 900  # below this many cells a plain loop beats array operations (abstracts)
+
+
+def _best_path_small(
+    values: dict[tuple[int, int], np.ndarray], n: int, m: int, skip_value: float
+) -> list[tuple[int, int, int, int]]:
+    """:func:`best_path` as a cell-by-cell loop: faster for an abstract's small table."""
+    types = list(values)
+    tables = [values[t].tolist() for t in types]
+    score = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    move = [[_START] * (m + 1) for _ in range(n + 1)]
+    score[0][0] = 0.0
+    for i in range(n + 1):
+        row = score[i]
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            best, arg = -math.inf, -1
+            if i > 0 and score[i - 1][j] + skip_value > best:
+                best, arg = score[i - 1][j] + skip_value, _SKIP_EN  # English sentence unaligned
+            if j > 0 and row[j - 1] + skip_value > best:
+                best, arg = row[j - 1] + skip_value, _SKIP_FR  # French sentence unaligned
+            for t, (k, kf) in enumerate(types):
+                if i >= k and j >= kf:
+                    candidate = score[i - k][j - kf] + tables[t][i][j]
+                    if candidate > best:
+                        best, arg = candidate, t
+            row[j], move[i][j] = best, arg
+    return _trace(move, types, n, m)
 
 
 def _trace(
@@ -189,10 +247,10 @@ def _trace(
     path = []
     i, j = n, m
     while i > 0 or j > 0:
-        arg = move[i][j]
-        k, l = (1, 0) if arg == _SKIP_EN else (0, 1) if arg == _SKIP_FR else types[arg]  # noqa: E741
-        path.append((i - k, i, j - l, j))
-        i, j = i - k, j - l
+        arg = int(move[i][j])
+        k, kf = (1, 0) if arg == _SKIP_EN else (0, 1) if arg == _SKIP_FR else types[arg]
+        path.append((i - k, i, j - kf, j))
+        i, j = i - k, j - kf
     return path[::-1]
 
 

@@ -22,7 +22,7 @@ Independent of the backend:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -78,8 +78,8 @@ class DocumentView:
 
 def _number_matrices(en: list[str], fr: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """0/1 matrices (sentences x distinct numbers of the document), for vectorised overlap."""
-    en_sets = [comparable(extract_numbers(s, "en")) for s in en]
-    fr_sets = [comparable(extract_numbers(s, "fr")) for s in fr]
+    en_sets = [_numbers(s, "en") for s in en]
+    fr_sets = [_numbers(s, "fr") for s in fr]
     vocabulary = {value: k for k, value in enumerate(sorted(set().union(*en_sets, *fr_sets)))}
     en_matrix = np.zeros((len(en), max(1, len(vocabulary))), dtype=np.float32)
     fr_matrix = np.zeros((len(fr), max(1, len(vocabulary))), dtype=np.float32)
@@ -88,6 +88,12 @@ def _number_matrices(en: list[str], fr: list[str]) -> tuple[np.ndarray, np.ndarr
             for value in values:
                 matrix[row, vocabulary[value]] = 1.0
     return en_matrix, fr_matrix
+
+
+@lru_cache(maxsize=50_000)
+def _numbers(sentence: str, lang: str) -> frozenset:
+    """Comparable numbers of a sentence (cached: the realign pass and forced beads reuse them)."""
+    return frozenset(comparable(extract_numbers(sentence, lang)))
 
 
 def _window_sum(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
@@ -100,44 +106,52 @@ def _window_sum(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
 
 
 def _span_sq_norms(vectors: np.ndarray, k: int) -> np.ndarray:
-    """Squared norm of the sum of k consecutive rows, for each start (Gram trick)."""
+    """Squared norm of the sum of k consecutive rows, for each start (Gram trick).
+
+    ``|v_s + ... + v_{s+k-1}|^2`` is the sum of the dot products of all pairs among the k
+    rows, so only the k-1 off-diagonal bands of the Gram matrix are needed (rows are unit
+    or zero, which gives the diagonal without computing it).
+    """
     n = vectors.shape[0] - k + 1
-    total = np.zeros(max(0, n), dtype=np.float64)
-    for a in range(k):
-        for b in range(k):
-            total += np.einsum("ij,ij->i", vectors[a : a + n], vectors[b : b + n])
+    if n <= 0:
+        return np.zeros(0)
+    diagonal = np.einsum("ij,ij->i", vectors, vectors).astype(np.float64)
+    total = _window_sum(diagonal[:, None], k, 0)[:, 0]
+    for distance in range(1, k):
+        band = np.einsum("ij,ij->i", vectors[:-distance], vectors[distance:]).astype(np.float64)
+        total += 2 * _window_sum(band[:, None], k - distance, 0)[:, 0]
     return total
 
 
-def bead_type_features(view: DocumentView, k: int, l: int) -> dict[str, np.ndarray]:
+def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndarray]:
     """All features for beads of type (k, l), as (n+1, m+1) arrays indexed by end (i, j)."""
     n, m = len(view.en), len(view.fr)
     shape = (n + 1, m + 1)
-    if n < k or m < l:
+    if n < k or m < kf:
         return {}
-    rows, cols = n - k + 1, m - l + 1
+    rows, cols = n - k + 1, m - kf + 1
     out: dict[str, np.ndarray] = {}
     for name, (e, f) in view.vectors.items():
-        span, worst = _similarity_features(view.sims[name], e, f, k, l)
+        span, worst = _similarity_features(view.sims[name], e, f, k, kf)
         out[f"{name}_span"], out[f"{name}_min"] = span, worst
     en_len = _window_sum(view.en_chars[:, None], k, 0)[:, 0]
-    fr_len = _window_sum(view.fr_chars[:, None], l, 0)[:, 0]
+    fr_len = _window_sum(view.fr_chars[:, None], kf, 0)[:, 0]
     ratio = np.log((fr_len[None, :] + LENGTH_SMOOTHING) / (en_len[:, None] + LENGTH_SMOOTHING))
     out["len_log_ratio"] = ratio
     out["len_log_ratio_sq"] = ratio**2
-    out.update(_number_features(view, k, l))
+    out.update(_number_features(view, k, kf))
     for bead_type, feature in TYPE_FEATURES.items():
-        out[feature] = np.full((rows, cols), 1.0 if bead_type == (k, l) else 0.0)
-    return {key: _place(value, k, l, shape) for key, value in out.items()}
+        out[feature] = np.full((rows, cols), 1.0 if bead_type == (k, kf) else 0.0)
+    return {key: _place(value, k, kf, shape) for key, value in out.items()}
 
 
 def _similarity_features(
-    sims: np.ndarray, e: np.ndarray, f: np.ndarray, k: int, l: int
+    sims: np.ndarray, e: np.ndarray, f: np.ndarray, k: int, kf: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(span cosine, lowest single-sentence-to-span cosine) for every (k, l) bead start."""
     en_norm = np.sqrt(np.maximum(_span_sq_norms(e, k), 1e-9))
-    fr_norm = np.sqrt(np.maximum(_span_sq_norms(f, l), 1e-9))
-    row_sums = _window_sum(sims, l, 1)  # each English sentence vs each French span
+    fr_norm = np.sqrt(np.maximum(_span_sq_norms(f, kf), 1e-9))
+    row_sums = _window_sum(sims, kf, 1)  # each English sentence vs each French span
     col_sums = _window_sum(sims, k, 0)  # each French sentence vs each English span
     dot = _window_sum(row_sums, k, 0)
     span = dot / (en_norm[:, None] * fr_norm[None, :])
@@ -145,14 +159,14 @@ def _similarity_features(
     worst = np.full((rows, cols), np.inf)
     for a in range(k):  # English sentence s+a against the French span
         worst = np.minimum(worst, row_sums[a : a + rows, :] / fr_norm[None, :])
-    for b in range(l):  # French sentence t+b against the English span
+    for b in range(kf):  # French sentence t+b against the English span
         worst = np.minimum(worst, col_sums[:, b : b + cols] / en_norm[:, None])
     return span, worst
 
 
-def _number_features(view: DocumentView, k: int, l: int) -> dict[str, np.ndarray]:
+def _number_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndarray]:
     en_span = _window_sum(view.en_numbers, k, 0) > 0
-    fr_span = _window_sum(view.fr_numbers, l, 0) > 0
+    fr_span = _window_sum(view.fr_numbers, kf, 0) > 0
     inter = en_span.astype(np.float64) @ fr_span.T.astype(np.float64)
     en_count = en_span.sum(axis=1)[:, None]
     fr_count = fr_span.sum(axis=1)[None, :]
@@ -163,10 +177,10 @@ def _number_features(view: DocumentView, k: int, l: int) -> dict[str, np.ndarray
     return {"num_jaccard": jaccard, "num_none": none, "num_one_side": one_side}
 
 
-def _place(values: np.ndarray, k: int, l: int, shape: tuple[int, int]) -> np.ndarray:
+def _place(values: np.ndarray, k: int, kf: int, shape: tuple[int, int]) -> np.ndarray:
     """Put start-indexed values into an end-indexed (n+1, m+1) array, NaN elsewhere."""
     full = np.full(shape, np.nan)
-    full[k:, l:] = values
+    full[k:, kf:] = values
     return full
 
 
@@ -175,6 +189,6 @@ def forced_bead_features(
 ) -> dict[str, float]:
     """Features of one given bead (all of ``en`` against all of ``fr``), any size."""
     view = DocumentView.build(en, fr, encoders)
-    k, l = len(en), len(fr)
-    features = bead_type_features(view, k, l)
-    return {key: float(value[k, l]) for key, value in features.items()}
+    k, kf = len(en), len(fr)
+    features = bead_type_features(view, k, kf)
+    return {key: float(value[k, kf]) for key, value in features.items()}

@@ -6,24 +6,37 @@ code and a sentence a reviewer can read. Flaggers run in the order of :data:`FLA
 a bead can carry several flags.
 
 - ``addition`` / ``omission``: the alignment left a side empty.
-- ``number_mismatch``: the sets of numbers differ (:mod:`aligner.numbers`: digits and
-  number words in both languages, decimal comma and point, thousands separators).
-- ``untranslated``: the French side is identical to the English, or is English text.
-- ``wrong_language``: a side is confidently in a third language (at least six words, so
-  names and formulas never trigger it).
-- ``low_fidelity``: both sides present but the calibrated score is below the threshold
-  chosen on held-out clean pairs (``aligner/data/fidelity_model.json``); the reason names
-  English content words with no look-alike on the French side, when there are any.
+- ``untranslated``: the French side is English text (:mod:`aligner.language`), or repeats
+  the English word for word. Identical text shared by both languages (a heading such as
+  *Introduction*, a name, a formula) is not flagged: a repeat counts only with at least
+  :data:`MIN_REPEATED_WORDS` words, or when the text reads as English.
+- ``wrong_language``: a side is confidently in a third language (a non-Latin script, or
+  several function words of another language confirmed by langid); names, formulas and
+  short sentences never give that evidence.
+- ``number_mismatch``: a number written on one side has no counterpart on the other
+  (:mod:`aligner.numbers`: digits and number words in both languages, decimal comma and
+  point, thousands separators, percentages, identifiers such as IL-6).
+- ``low_fidelity``: both sides present but the calibrated score (:mod:`aligner.scoring`)
+  is below the threshold chosen on held-out clean pairs
+  (``aligner/data/fidelity_model.json``); the reason names the English content words with
+  no look-alike on the French side, when there are any.
+
+Where the reasons go (extra keys, as the contract allows): ``details["reasons"]`` maps each
+flag of the bead to its reason, ``details["reason"]`` joins them in one line (for reports),
+and ``details["missing_words"]`` lists the English content words of a ``low_fidelity`` bead
+that have no French counterpart.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
 
-from aligner.language import ENGLISH_WORDS, detect_language
-from aligner.numbers import format_values, number_difference
+from aligner.language import count_evidence, detect_language, language_name
+from aligner.numbers import compare_numbers
 from aligner.records import (
     FLAG_ADDITION,
     FLAG_LOW_FIDELITY,
@@ -36,15 +49,43 @@ from aligner.records import (
 from aligner.similarity.lexical import fold
 
 WRONG_LANGUAGE_CONFIDENCE = 0.9
-WRONG_LANGUAGE_MIN_WORDS = 6
+MIN_REPEATED_WORDS = 4
 LOOKALIKE_DICE = 0.5
-_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+LOOKALIKE_PREFIX = 5
+MAX_MISSING_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|«[^»]{3,}»|“[^”]{3,}”|‘[^’]{3,}’")
+
+# English words that carry no content a translation must keep: function words, auxiliaries,
+# and the scaffolding of abstracts ("we show that", "in this paper").
+_STOP_WORDS_TEXT = """
+    a about above across after again against all almost along already also although always
+    among an and another any are around as at be because been before being below between
+    both but by can cannot could did do does doing done down during each either else enough
+    even ever every few for from further had has have having he her here hers him his how
+    however i if in into is it its itself just least less may might more most much must my
+    neither no nor not now of off often on once one only onto or other others otherwise our
+    ours out over own per perhaps quite rather same several shall she should since so some
+    such than that the their theirs them then there therefore these they this those though
+    through thus to too toward towards under unless until up upon us very via was we well
+    were what whatever when whenever where whereas whether which while who whom whose why
+    will with within without would yet you your paper article study studies thesis work
+    present presents presented propose proposes proposed show shows showed shown use uses
+    used using based found also new well first second finally moreover furthermore addition
+    aim aims result results method methods
+"""
+ENGLISH_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 @dataclass(frozen=True)
 class FlagDecision:
+    """A flag for one bead, the sentence a reviewer reads, and any structured evidence."""
+
     code: str
     reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,34 +107,43 @@ def flag_empty_side(item: BeadText) -> FlagDecision | None:
 
 
 def flag_numbers(item: BeadText) -> FlagDecision | None:
-    only_en, only_fr = number_difference(item.en, item.fr)
-    if not only_en and not only_fr:
+    difference = compare_numbers(item.en, item.fr)
+    if not difference:
         return None
-    parts = []
-    if only_en:
-        parts.append(f"English has {format_values(only_en)}")
-    if only_fr:
-        parts.append(f"French has {format_values(only_fr)}")
-    return FlagDecision(FLAG_NUMBER_MISMATCH, "numbers differ: " + "; ".join(parts))
+    return FlagDecision(FLAG_NUMBER_MISMATCH, "numbers differ: " + difference.reason(),
+                        {"numbers_only_en": list(difference.only_en),
+                         "numbers_only_fr": list(difference.only_fr)})
 
 
 def flag_untranslated(item: BeadText) -> FlagDecision | None:
-    if fold(item.fr).strip() == fold(item.en).strip():
-        return FlagDecision(FLAG_UNTRANSLATED, "the French side repeats the English text")
     guess = detect_language(item.fr)
-    if guess.lang == "en":
-        return FlagDecision(FLAG_UNTRANSLATED, "the French side is in English")
+    if _same_text(item.en, item.fr) and (guess.lang == "en" or _sentence_like(item.fr)):
+        return FlagDecision(FLAG_UNTRANSLATED, "the French side repeats the English text")
+    if guess.lang == "en" and not _quotes_english(item.fr):
+        return FlagDecision(FLAG_UNTRANSLATED,
+                            f"the French side is in English ({guess.evidence})")
     return None
+
+
+def _quotes_english(text: str) -> bool:
+    """True when the English is a quotation inside French: ``locuteur A : 'Nice to meet you'``.
+
+    The words outside the quotation marks must be there and carry no English clue.
+    """
+    outside = _QUOTED.sub(" ", text)
+    if outside == text or not _WORD.search(outside):
+        return False
+    return count_evidence(outside).english == 0
 
 
 def flag_wrong_language(item: BeadText) -> FlagDecision | None:
     for side, text in (("English", item.en), ("French", item.fr)):
-        if len(text.split()) < WRONG_LANGUAGE_MIN_WORDS:
-            continue
         guess = detect_language(text)
         if guess.lang not in ("en", "fr", "und") and guess.confidence >= WRONG_LANGUAGE_CONFIDENCE:
             return FlagDecision(
-                FLAG_WRONG_LANGUAGE, f"the {side} side looks like '{guess.lang}' text"
+                FLAG_WRONG_LANGUAGE,
+                f"the {side} side looks like {language_name(guess.lang)} ({guess.evidence})",
+                {"language": guess.lang, "side": side.lower()[:2]},
             )
     return None
 
@@ -102,11 +152,15 @@ def flag_low_fidelity(item: BeadText) -> FlagDecision | None:
     score = item.bead.score
     if score is None or score >= item.threshold:
         return None
-    reason = f"score {score:.2f} is below {item.threshold:.2f}: the French may not convey it"
+    reason = (f"score {_probability(score)} is below {_probability(item.threshold)}: "
+              "the French may not convey it")
     missing = missing_terms(item.en, item.fr)
     if missing:
-        reason += "; English words with no French look-alike: " + ", ".join(missing[:8])
-    return FlagDecision(FLAG_LOW_FIDELITY, reason)
+        shown = missing[:MAX_MISSING_WORDS]
+        more = f" (+{len(missing) - len(shown)} more)" if len(missing) > len(shown) else ""
+        reason += "; English content words with no French counterpart: " + ", ".join(shown)
+        reason += more
+    return FlagDecision(FLAG_LOW_FIDELITY, reason, {"missing_words": missing})
 
 
 FLAGGERS: tuple[Callable[[BeadText], FlagDecision | None], ...] = (
@@ -118,35 +172,90 @@ FLAGGERS: tuple[Callable[[BeadText], FlagDecision | None], ...] = (
 )
 
 
-def missing_terms(en: str, fr: str) -> list[str]:
-    """English content words with no French word sharing enough character trigrams.
+def _probability(value: float) -> str:
+    """0.93, 0.05, 0.013: two decimals, or two significant digits for small values."""
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
 
-    Cognates (*analysis*/*analyse*) and names match; a word translated by an unrelated
-    French word (*safety*/*sécurité*) does not, so the list is a hint, not a proof.
+
+def _sentence_like(text: str) -> bool:
+    """At least MIN_REPEATED_WORDS words, mostly lower-case: prose, not a name or reference."""
+    words = _WORD.findall(text)
+    lower = sum(1 for w in words if w[0].islower())
+    return len(words) >= MIN_REPEATED_WORDS and lower * 2 >= len(words)
+
+
+def _same_text(en: str, fr: str) -> bool:
+    return _normalise(en) == _normalise(fr)
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", fold(text)).strip()
+
+
+def missing_terms(
+    en: str, fr: str, translations: Callable[[str], Iterable[str]] | None = None
+) -> list[str]:
+    """English content words with no counterpart among the French words, in English order.
+
+    A counterpart is a French word that looks alike once accents are folded: the same
+    word, a shared prefix of :data:`LOOKALIKE_PREFIX` letters (*analysis*/*analyse*,
+    *cognitive*/*cognitif*), or character-trigram Dice >= :data:`LOOKALIKE_DICE`. With a
+    ``translations`` function (English word -> French words, e.g. from a lexicon), a
+    listed translation present on the French side counts too. Without it, a word rendered
+    by an unrelated French word (*safety*/*sécurité*) is listed: the list is a hint for the
+    reviewer, not a proof.
     """
-    french = [_trigrams(w) for w in _CONTENT_WORD.findall(fold(fr))]
+    french = _french_words(fr)
     missing = []
     for word in dict.fromkeys(_CONTENT_WORD.findall(en)):
         folded = fold(word)
-        if folded in ENGLISH_WORDS:
+        if folded in ENGLISH_STOP_WORDS or folded in french.exact:
             continue
-        grams = _trigrams(folded)
-        if not any(_dice(grams, other) >= LOOKALIKE_DICE for other in french):
-            missing.append(word)
+        if _has_lookalike(folded, french):
+            continue
+        if translations is not None and any(
+            fold(t) in french.exact for t in translations(word.lower())
+        ):
+            continue
+        missing.append(word)
     return missing
 
 
-def _trigrams(word: str) -> set[str]:
+@dataclass(frozen=True)
+class _FrenchWords:
+    exact: frozenset[str]
+    trigrams: tuple[tuple[str, frozenset[str]], ...]
+
+
+@lru_cache(maxsize=20_000)
+def _french_words(fr: str) -> _FrenchWords:
+    words = frozenset(fold(w) for w in _CONTENT_WORD.findall(fr))
+    return _FrenchWords(words, tuple((w, _trigrams(w)) for w in words))
+
+
+def _has_lookalike(word: str, french: _FrenchWords) -> bool:
+    grams = _trigrams(word)
+    prefix = word[:LOOKALIKE_PREFIX]
+    for other, other_grams in french.trigrams:
+        if len(word) >= LOOKALIKE_PREFIX and other.startswith(prefix):
+            return True
+        if _dice(grams, other_grams) >= LOOKALIKE_DICE:
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def _trigrams(word: str) -> frozenset[str]:
     padded = f"_{word}_"
-    return {padded[k : k + 3] for k in range(len(padded) - 2)}
+    return frozenset(padded[k : k + 3] for k in range(len(padded) - 2))
 
 
-def _dice(a: set[str], b: set[str]) -> float:
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 class Flagger:
-    """Adds flags (and a ``reason`` in details) to beads; never reorders or drops beads."""
+    """Adds flags (and their reasons, in details) to beads; never reorders or drops beads."""
 
     def __init__(self, low_fidelity_threshold: float = 0.5) -> None:
         self.threshold = low_fidelity_threshold
@@ -167,5 +276,8 @@ class Flagger:
         if not decisions:
             return replace(bead, flags=())
         details = dict(bead.details)
-        details["reason"] = "; ".join(d.reason for d in decisions)
+        details["reasons"] = {d.code: d.reason for d in decisions}
+        details["reason"] = "; ".join(f"{d.code}: {d.reason}" for d in decisions)
+        for decision in decisions:
+            details.update(decision.evidence)
         return replace(bead, flags=tuple(d.code for d in decisions), details=details)

@@ -79,6 +79,7 @@ class HtmlWriter(ResultWriter):
         self._statuses: Counter[str] = Counter()
         self._flags: Counter[str] = Counter()
         self._flagged_records = 0
+        self._flagged_beads = 0
         self.stream.write(
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -95,6 +96,7 @@ class HtmlWriter(ResultWriter):
         self._records += 1
         self._statuses[result.status] += 1
         self._flags.update(flag for bead in result.beads for flag in bead.flags)
+        self._flagged_beads += sum(1 for bead in result.beads if bead.flags)
         flagged = bool(result.flags)
         self._flagged_records += flagged
         clean = result.status == STATUS_OK and not flagged
@@ -130,7 +132,7 @@ class HtmlWriter(ResultWriter):
         return (
             '<section id="summary"><h2>Summary</h2>'
             f"<p>{self._records} record(s), {self._flagged_records} with flags, "
-            f"{sum(self._flags.values())} flagged bead(s).</p>"
+            f"{self._flagged_beads} flagged bead(s) (a bead may carry several flags).</p>"
             f"<table><tr><th>status</th><th>records</th></tr>{statuses}</table>"
             f"<table><tr><th>flag</th><th>beads</th></tr>{flags}</table></section>\n"
         )

@@ -27,57 +27,74 @@ French side by the sources; on the English sentences, more than 95% come out as 
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-ENGLISH_WORDS = frozenset(
+
+def _split(text: str) -> list[str]:
+    """Word lists are written as one string per line, for readability."""
+    return text.split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_split(text))
+
+
+ENGLISH_WORDS = _words(
     "the of and to in is are was were that this these those with for by from on as be been "
     "which who whose it its not or an at have has had we our their they there than but "
-    "between into during after before also may can could should would using used".split()
+    "between into during after before also may can could should would using used"
 )
-FRENCH_WORDS = frozenset(
+FRENCH_WORDS = _words(
     "le la les des du de un une et est sont été dans pour par sur avec au aux ce cette ces "
     "qui que dont il elle ils elles nous notre nos leur leurs pas ne se sa son ses ou mais "
-    "entre lors après avant aussi peut être ont était étaient chez selon".split()
+    "entre lors après avant aussi peut être ont était étaient chez selon"
 )
 # Words frequent in English abstracts (headings included) that French text does not use.
-ENGLISH_MARKERS = frozenset(
+ENGLISH_MARKERS = _words(
     "methods method results findings background objective objectives aims aim purpose "
     "design setting outcome outcomes measures review literature data summary keywords "
     "study studies context title abstract criteria report materials approach "
     "analysis key search learned lessons children women however although "
     "because while what when where how why about only such other more most both each "
     "our your you all any some no yes new first two three whether through without within "
-    "against among toward towards based shown show shows showed found".split()
+    "against among toward towards based shown show shows showed found clinical goal goals "
+    "problem problems measurement measurements relevant change changes registration trial "
+    "trials survey evidence level levels rate rates health care treatment treatments disease "
+    "diseases people groups time years year"
 )
+# French function words that Spanish, Italian, Portuguese or Catalan also use: they do not
+# tell French from those languages.
+ROMANCE_SHARED = _words("de la le que en se un il sa son ses entre ce ne")
 # Function words of other Latin-script languages that are not English or French words.
-FOREIGN_WORDS = frozenset(
+FOREIGN_WORDS = _words(
     # German
     "der das und ist nicht mit von zu den dem eine einer auf für sich werden wird wir sind "
     "auch durch bei oder wurde wurden diese dieser nach zwischen über "
     # Spanish
-    "el los las del y por para con una es su sus como más pero este esta fue son también "
-    "sobre lo "
+    "el los del por para con una es sus como más pero este esta fue son también lo "
     # Italian
     "della di che gli sono nel è alla delle dei degli anche questo questa nella essere "
     "stato ed uno tra "
     # Portuguese
-    "os da do dos das em não são ao pelo pela uma foi "
+    "da do dos das em não são ao pelo pela uma "
     # Dutch
-    "het een van dat op te voor zijn niet wordt worden ook bij naar door deze werd hebben".split()
+    "het een van dat op te voor zijn niet wordt worden ook bij naar door deze werd hebben"
 ) - ENGLISH_WORDS - FRENCH_WORDS - ENGLISH_MARKERS
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m)['’][^\W\d_]", re.IGNORECASE)
 _FRENCH_LETTER = re.compile(r"[éèêëàâùûüîïôçœÉÈÊÀÂÙÛÎÔÇŒ]")
-_ENGLISH_ENDING = re.compile(r"^[a-z]{2,}(?:ing|ly|ness|ship)$|^[a-z]+['’]s$")
+_ENGLISH_ENDING = re.compile(r"^[a-z]{2,}(?:ing|ly|ness|ship)$|^[a-z]{3,}[^i]ed$|^[a-z]+['’]s$")
 MIN_EVIDENCE = 2
 MIN_WORDS_FOR_LANGID = 3
 LANGID_CONFIDENCE = 0.9
 MIN_FOREIGN_WORDS = 3
 MIN_WORDS_FOR_FOREIGN = 8
+MAX_CLUE_SHARE_FOR_FOREIGN = 0.15
 FOREIGN_CONFIDENCE = 0.9
 FOREIGN_CONFIDENCE_NO_CLUES = 0.999
 MIN_NON_LATIN_LETTERS = 20
@@ -101,51 +118,85 @@ class Evidence:
     english_markers: int
     english: int
     french: int
+    french_only: int
     foreign: int
     non_latin_letters: int
     non_latin_words: int
     latin_letters: int
 
 
+# langid's cost grows with the number of candidate languages (all 97: ~5 ms a sentence;
+# two: ~0.1 ms), so each question gets its own, short candidate list.
+LATIN_SCRIPT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ca", "ro", "la", "pl",
+                          "sv", "da", "no", "fi", "cs", "hu", "tr", "id", "vi")
+OTHER_SCRIPT_LANGUAGES = ("en", "fr", "zh", "ja", "ko", "ru", "uk", "bg", "ar", "fa", "he",
+                          "el", "hi", "th")
+
+
 @lru_cache(maxsize=1)
-def _langid() -> Any:
+def _full_identifier() -> Any:
+    """langid's model, loaded once per process (unpacking it takes about a second)."""
     from langid.langid import LanguageIdentifier, model
 
     return LanguageIdentifier.from_modelstring(model, norm_probs=True)
 
 
-@lru_cache(maxsize=1)
-def _langid_en_fr() -> Any:
-    from langid.langid import LanguageIdentifier, model
-
-    identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
-    identifier.set_languages(["en", "fr"])
+@lru_cache(maxsize=4)
+def _identifier(languages: tuple[str, ...]) -> Any:
+    """A view of the model restricted to ``languages`` (set_languages slices new arrays)."""
+    identifier = copy.copy(_full_identifier())
+    identifier.set_languages(list(languages))
     return identifier
+
+
+def _langid_en_fr() -> Any:
+    return _identifier(("en", "fr"))
+
+
+def _langid_latin() -> Any:
+    return _identifier(LATIN_SCRIPT_LANGUAGES)
+
+
+def _langid_other_scripts() -> Any:
+    return _identifier(OTHER_SCRIPT_LANGUAGES)
 
 
 def count_evidence(text: str) -> Evidence:
     """Language clues in ``text`` (see the module docstring)."""
     tokens = _TOKEN.findall(text)
-    english = markers = french = foreign = non_latin_words = 0
+    counts = [0] * len(_CLUES)
     for token in tokens:
-        lower = token.lower()
-        if not _is_latin(token):
-            non_latin_words += 1
-            continue
-        if lower in ENGLISH_MARKERS or _ENGLISH_ENDING.match(lower):
-            markers += 1
-            english += 1
-        elif lower in ENGLISH_WORDS:
-            english += 1
-        elif lower in FRENCH_WORDS or _FRENCH_LETTER.search(token):
-            french += 1
-        elif lower in FOREIGN_WORDS:
-            foreign += 1
-    french += len(_ELISION.findall(text))
-    letters = [ch for ch in text if ch.isalpha()]
-    non_latin = sum(1 for ch in letters if not _is_latin(ch))
-    return Evidence(len(tokens), markers, english, french, foreign, non_latin, non_latin_words,
-                    len(letters) - non_latin)
+        counts[_clue(token)] += 1
+    english = counts[_EN_MARKER] + counts[_EN_WORD]
+    french = counts[_FR_ONLY] + counts[_FR_SHARED] + len(_ELISION.findall(text))
+    non_latin = len(_NON_LATIN_LETTER.findall(text))
+    latin = len(_LETTER.findall(text)) - non_latin
+    return Evidence(len(tokens), counts[_EN_MARKER], english, french,
+                    french - counts[_FR_SHARED], counts[_FOREIGN], non_latin,
+                    counts[_NON_LATIN_WORD], latin)
+
+
+_CLUES = range(7)
+_NONE, _EN_MARKER, _EN_WORD, _FR_ONLY, _FR_SHARED, _FOREIGN, _NON_LATIN_WORD = _CLUES
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
+
+@lru_cache(maxsize=200_000)
+def _clue(token: str) -> int:
+    """What one word says about the language (cached: words repeat across sentences)."""
+    lower = token.lower()
+    if not _is_latin(token):
+        return _NON_LATIN_WORD if len(token) >= 2 else _NONE  # not a formula's Greek letter
+    if lower in ENGLISH_MARKERS or _ENGLISH_ENDING.match(lower):
+        return _EN_MARKER
+    if lower in ENGLISH_WORDS:
+        return _EN_WORD
+    if lower in FRENCH_WORDS or _FRENCH_LETTER.search(token):
+        return _FR_SHARED if lower in ROMANCE_SHARED else _FR_ONLY
+    if lower in FOREIGN_WORDS:
+        return _FOREIGN
+    return _NONE
 
 
 def _is_latin(text: str) -> bool:
@@ -188,16 +239,19 @@ def _other_language(text: str, clues: Evidence) -> LanguageGuess | None:
         clues.non_latin_letters >= MIN_NON_LATIN_LETTERS
         or clues.non_latin_words >= MIN_NON_LATIN_WORDS
     ):
-        lang, probability = _langid().classify(text)
+        lang, probability = _langid_other_scripts().classify(text)
         if lang in ("en", "fr"):
             return None
         share = clues.non_latin_letters / (clues.non_latin_letters + clues.latin_letters)
         return LanguageGuess(lang, max(share, float(probability)), "non-Latin script")
     known = clues.english + clues.french
-    foreign_words = clues.foreign >= MIN_FOREIGN_WORDS and clues.foreign > known
-    long_and_unclear = clues.words >= MIN_WORDS_FOR_FOREIGN and known <= 0.2 * clues.words
+    foreign_words = clues.foreign >= MIN_FOREIGN_WORDS and clues.foreign > max(
+        clues.english, clues.french_only
+    )
+    long_and_unclear = (clues.words >= MIN_WORDS_FOR_FOREIGN
+                        and known <= MAX_CLUE_SHARE_FOR_FOREIGN * clues.words)
     if foreign_words or long_and_unclear:
-        lang, probability = _langid().classify(text)
+        lang, probability = _langid_latin().classify(text)
         needed = FOREIGN_CONFIDENCE if foreign_words else FOREIGN_CONFIDENCE_NO_CLUES
         if lang not in ("en", "fr") and probability >= needed:
             why = (f"{clues.foreign} function words of neither English nor French"

@@ -34,35 +34,43 @@ Conventions, and why:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+
+def _split(text: str) -> list[str]:
+    """Word lists are written as one string per line, for readability."""
+    return text.split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_split(text))
+
+
 IGNORED_VALUES = frozenset({1.0})
+MAX_WEAK_VALUE = 10.0
 
 # ---------------------------------------------------------------------------- vocabularies
 
-_EN_UNITS = (
+_EN_UNITS = _split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
+    "fifteen sixteen seventeen eighteen nineteen")
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90}
-_FR_UNITS = (
+_FR_UNITS = _split(
     "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-    "seize"
-).split()
+    "seize")
 _FR_TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
             "soixante": 60, "septante": 70, "octante": 80, "huitante": 80, "nonante": 90}
-_EN_ORDINALS = (
+_EN_ORDINALS = _split(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-).split()
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth")
 _EN_TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
                      "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-_EN_MONTHS = ("january february march april may june july august september october november "
-              "december").split()
-_FR_MONTHS = ("janvier février mars avril mai juin juillet août septembre octobre novembre "
-              "décembre").split()
+_EN_MONTHS = _split("january february march april may june july august september october november "
+              "december")
+_FR_MONTHS = _split("janvier février mars avril mai juin juillet août septembre octobre novembre "
+              "décembre")
 
 # Scale words multiply what precedes them; alone (singular) they stand for themselves.
 SCALES = {
@@ -84,12 +92,14 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "double": (2,), "doubled": (2,), "doubling": (2,), "triple": (3,), "tripled": (3,),
         "dozen": (12,), "half": (0.5, 50), "halved": (0.5, 50), "quarter": (0.25, 25, 4),
         "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "twofold": (2,),
-        "threefold": (3,), "fourfold": (4,), "tenfold": (10,), "hundred": (100,),
+        "threefold": (3,), "fourfold": (4,), "tenfold": (10,), "quadruple": (4,),
+        "quintuple": (5,), "sextuple": (6,), "hundred": (100,),
         "thousand": (1000,), "million": (1e6,), "billion": (1e9,),
     },
     "fr": {
         "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
-        "triple": (3,), "triplé": (3,), "douzaine": (12,), "dizaine": (10,),
+        "triple": (3,), "triplé": (3,), "quadruple": (4,), "quintuple": (5,),
+        "sextuple": (6,), "douzaine": (12,), "dizaine": (10,),
         "quinzaine": (15,), "vingtaine": (20,), "trentaine": (30,), "cinquantaine": (50,),
         "centaine": (100,), "millier": (1000,), "moitié": (0.5, 50), "demi": (0.5, 50),
         "demie": (0.5, 50), "quart": (0.25, 25, 4), "tiers": (3,), "zéro": (0,),
@@ -103,16 +113,18 @@ _AMBIGUOUS = {"fr": frozenset({"neuf"}), "en": frozenset()}
 _CONNECTORS = {"en": frozenset({"and"}), "fr": frozenset({"et"})}
 
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|eme|è|ᵉ|ieme|nde)"
-_UNITS = frozenset(
+_UNITS = _words(
     "mg g kg µg ug mcg ng pg ml mL µl µL dl dL l L mm cm km nm µm um m h hr hrs min s ms µs "
     "d y yr yrs wk wks mo hz Hz khz kHz mhz MHz ghz GHz kb Kb kB KB mb Mb MB gb Gb GB tb TB "
     "kda kDa da Da mmhg mmHg mmol µmol nmol mol mM µM nM iu IU ui UI bp kbp Mbp x k K M ka "
-    "kcal cal mV V W kW Gy cGy mGy mSv Sv °C °F C F pc".split()
+    "kcal cal mV V W kW Gy cGy mGy mSv Sv °C °F C F pc"
 )
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_ROMAN_KEYWORDS = frozenset(
+_ROMAN_INITIALS = frozenset("IVXLCDMivxlcdm")
+_ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)$")
+_ROMAN_KEYWORDS = _words(
     "siècle siècles century centuries type phase stade stage grade classe class chapitre "
-    "chapter tome volume partie part niveau level section annexe appendix acte act".split()
+    "chapter tome volume partie part niveau level section annexe appendix acte act"
 )
 
 
@@ -160,7 +172,7 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NB_SPACE = "[\u00a0\u202f\u2009]"
 # A word with letters and digits (joined by hyphens): identifiers, and 10mg, 3rd, 1990s.
-_MIXED = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])(?=[\w-]*\d)\w+(?:-\w+)*")
+_MIXED = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])(?=[\w.-]*\d)\w+(?:-\w+|\.\d+)*")
 _DIGITS_THEN_LETTERS = re.compile(r"^(\d+(?:[.,]\d+)?)([^\W\d_°µ]*|°[CF]|µ\w+)$")
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?P<sign>[-−](?=[\d.]))?"
@@ -193,6 +205,12 @@ class Mention:
     values: frozenset[float]
     hard: bool = True
     key: str = ""
+    spelled: bool = False
+
+    @property
+    def weak(self) -> bool:
+        """A small number spelled out ("two", "trois"): see :func:`compare_numbers`."""
+        return self.spelled and max(self.values, default=0) <= MAX_WEAK_VALUE
 
 
 # ---------------------------------------------------------------------------- extraction
@@ -224,17 +242,25 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
             return [Mention(token, frozenset({float(digits), float(digits[2:])}))]
         if suffix in ("k", "K"):  # 104K profiles, "104 000 profils"
             return [Mention(token, frozenset({float(digits), float(digits) * 1000}))]
+        if suffix in ("d", "D") and digits in ("2", "3", "4"):  # 3-D model, "tridimensionnel"
+            return [Mention(token, frozenset({float(digits)}), hard=False)]
         if (
             re.fullmatch(_ORDINAL_SUFFIX, suffix)
             or suffix in _UNITS
             or suffix.lower() in HARD_WORDS[lang]  # "5-year" is "5" and "year"; "10fold"
             or suffix.lower() in ("fold", "fois")
         ):
-            return [Mention(digits, frozenset(_readings(digits)))]
+            return [Mention(parts[0], frozenset(_readings(digits)))]
+    if len(parts) == 2 and parts[0] in ("2", "3", "4") and parts[1] in ("D", "d"):
+        return [Mention(token, frozenset({float(parts[0])}), hard=False)]  # 3-D
     if all(re.fullmatch(r"\d+(?:[.,]\d+)?", part) or not re.search(r"\d", part)
            for part in parts) and re.fullmatch(r"\d+", parts[0]):
         # "6-10-fold" style: digits then plain words.
         return [Mention(p, frozenset(_readings(p))) for p in parts if p[:1].isdigit()]
+    if len(parts) > 1 and all(_DIGITS_THEN_LETTERS.match(p) or re.fullmatch(r"[a-zà-ÿ]{3,}", p)
+                              for p in parts):
+        # "mid-1990s", "pre-2020": ordinary lower-case words, not an identifier's letters.
+        return [m for p in parts if p[:1].isdigit() for m in _mixed_mentions(p, lang)]
     key = re.sub(r"\d+(?:[.,]\d+)?", "#", token.lower()).replace("-", "")
     return [Mention(token, frozenset(), hard=True, key=key)]
 
@@ -245,7 +271,11 @@ def _roman_value(word: str, next_word: str, previous_word: str) -> float | None:
     The numeral must be upper-case (small capitals are accepted before *siècle*), and a
     one-letter numeral needs *siècle* or a keyword: "Le", "Ce", "De" are not 50, 100, 500.
     """
-    suffix = re.search(r"(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)$", word)
+    if word[:1] not in _ROMAN_INITIALS:
+        return None
+    suffix = _ROMAN_SUFFIX.search(word)
+    if next_word in ("e", "ème", "er"):  # "XVII e siècle", as some sources space it
+        suffix = suffix or re.search(r"$", word)
     numeral = word[: suffix.start()] if suffix else word
     century = next_word.lower() in ("siècle", "siècles", "century", "centuries")
     if not numeral or not (numeral.isupper() or century):
@@ -281,12 +311,12 @@ class _WordNumberParser:
         self.total = 0.0
         self.current = 0.0
         self.words: list[str] = []
-        self.pending_connector = ""
+        self.last_scale = 0.0
 
     def flush(self) -> None:
         if self.words:
             value = self.total + self.current
-            self.out.append(Mention(" ".join(self.words), frozenset({value})))
+            self.out.append(Mention(" ".join(self.words), frozenset({value}), spelled=True))
         self._reset()
 
     def _can_add(self, value: float) -> bool:
@@ -306,10 +336,12 @@ class _WordNumberParser:
     def word(self, word: str, next_word: str, previous_word: str) -> bool:
         """Consume a word; False when it is not part of a number (the caller handles it)."""
         lower = word.lower()
-        if lower in self.scales and self.words:
+        starts = next_word.lower() in self.hard  # "mille deux cents", "cent cinq"
+        if lower in self.scales and (self.words or starts):
             if lower.startswith("cent") and previous_word == "pour":
                 return False  # "pour cent" is a percent sign
             scale = self.scales[lower]
+            self.last_scale = scale
             if scale == 100:
                 self.current = max(self.current, 1.0) * 100
             else:
@@ -318,8 +350,12 @@ class _WordNumberParser:
             self.words.append(word)
             return True
         value = self.hard.get(lower)
-        if self.lang == "fr" and lower in ("un", "une") and self.words and self.current % 10 == 0:
-            value = 1.0  # "vingt et un", "cent un"
+        if self.lang == "fr" and lower in ("demi", "demie") and self.words and self.last_scale:
+            self.total += self.last_scale / 2  # "un million et demi"
+            self.words.append(word)
+            return True
+        if self.lang == "fr" and lower == "une" and self.words and self.current % 10 == 0:
+            value = 1.0  # "vingt et une"
         if value is not None and lower in _AMBIGUOUS[self.lang] and not self.words \
                 and not next_word.endswith(("s", "x")):
             value = None  # "neuf" alone: probably "new"; the soft table still excuses 9
@@ -334,6 +370,20 @@ class _WordNumberParser:
             self.current = value
         self.words.append(word)
         return True
+
+    def joins(self, next_word: str) -> bool:
+        """Whether "and"/"et" before ``next_word`` continues the number being read.
+
+        English: "one hundred and five". French: "vingt et un", "soixante et onze". Not
+        "deux cents et un million": two numbers.
+        """
+        lower = next_word.lower()
+        if self.lang == "fr":
+            if lower in ("demi", "demie"):
+                return self.current == 0 and self.last_scale >= 1e3
+            return lower in ("un", "une", "onze") and self.current % 100 in (20, 30, 40, 50, 60)
+        value = self.hard.get(lower)
+        return value is not None and value < 100 and self.current % 100 == 0 < self.current
 
     def number(self, mention: Mention, next_word: str) -> bool:
         """A digit token; "2 million" / "1,5 milliard" multiply it (True: next word used)."""
@@ -353,10 +403,14 @@ _LIST_MARKER_AFTER = re.compile(r"\)|\.\s")
 def _is_list_marker(match: re.Match[str]) -> bool:
     """``1)`` or a leading ``3. ``: an enumeration, often (i), (ii) or bullets on the other side."""
     text, start, end = match.string, match.start(), match.end()
-    if not _LIST_MARKER_AFTER.match(text, end) or match.group("sign"):
+    body = match.group("body")
+    if not _LIST_MARKER_AFTER.match(text, end) or match.group("sign") or not body.isdigit():
         return False
-    if text.startswith(")", end):
-        return start == 0 or text[start - 1] != "("
+    if len(body) > 2:
+        return False
+    if text.startswith(")", end):  # "1)" but not "(odds ratio, 8)": that ")" closes a "("
+        before = text[:start]
+        return before.count("(") <= before.count(")")
     return not text[:start].strip()
 
 
@@ -405,8 +459,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
     soft = SOFT_WORDS.get(lang, {})
     previous = ""
     skip = False
-    for index, token in enumerate(tokens):
-        following = _next_word(tokens, index)
+    for token, following in zip(tokens, _next_words(tokens), strict=True):
         if skip and token.group("word"):
             skip = False
             continue
@@ -414,13 +467,16 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             skip = parser.number(numbers[ord(token.group("slot")) - _SLOT_BASE], following)
             previous = ""
         elif token.group("word"):
-            word = token.group("word")
-            bare = re.split(r"['’]", word)[-1]
+            bare = _bare(token.group("word"))
+            if bare[:1] not in _ROMAN_INITIALS and bare.lower() not in _NUMBER_RELATED[lang]:
+                parser.flush()  # the common case: an ordinary word
+                previous = bare.lower()
+                continue
             if parser.word(bare, following, previous):
                 previous = bare.lower()
                 continue
             lower = bare.lower()
-            if parser.words and lower in _CONNECTORS.get(lang, ()):
+            if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
             roman = _roman_value(bare, following, previous)
@@ -435,17 +491,65 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             parser.flush()
             previous = ""
     parser.flush()
-    return tuple(parser.out) + tuple(idents)
+    return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
 
 
-def _next_word(tokens: list[re.Match[str]], index: int) -> str:
-    """The next word token's text (for "2 million", "neuf patients"); '' at punctuation."""
-    for token in tokens[index + 1 :]:
+def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Mention]:
+    """Give bare numbers the readings implied by a scale word of the same sentence.
+
+    "0.15-0.20 million" is "150 000 à 200 000": the scale word follows the range's last
+    number only. Years abbreviated in a range ("1992-93") also read as the full year.
+    """
+    scales = {SCALES[lang][word.lower()] for word in _SCALE_WORDS[lang].findall(text)}
+    out = []
+    for mention in mentions:
+        values = set(mention.values)
+        if mention.hard and not mention.spelled and not mention.key:
+            values |= {round(v * scale, 6) for v in mention.values for scale in scales}
+            if len(mention.text) == 2 and mention.text.isdigit():
+                year_range = re.search(rf"\b(1[5-9]|20)\d\d[-–/]{mention.text}\b", text)
+                if year_range:
+                    values.add(float(year_range.group(1) + mention.text))
+        out.append(mention if values == set(mention.values)
+                   else replace(mention, values=frozenset(values)))
+    return out
+
+
+# Every word the parser reacts to, per language; any other word just ends a number.
+_NUMBER_RELATED = {
+    lang: frozenset(HARD_WORDS[lang]) | frozenset(SOFT_WORDS[lang]) | frozenset(SCALES[lang])
+    | _CONNECTORS[lang] | {"demi", "demie", "une"}
+    for lang in ("en", "fr")
+}
+_SCALE_WORDS = {
+    lang: re.compile(r"\b(" + "|".join(w for w, v in words.items() if v >= 1e3) + r")\b",
+                     re.IGNORECASE)
+    for lang, words in SCALES.items()
+}
+_APOSTROPHE = re.compile(r"['’]")
+
+
+def _bare(word: str) -> str:
+    """The word after an elision: ``l'un`` -> ``un``."""
+    return _APOSTROPHE.split(word)[-1]
+
+
+def _next_words(tokens: list[re.Match[str]]) -> list[str]:
+    """For each token, the next word's text ('' when punctuation or a number comes first).
+
+    Hyphens are skipped, so "five-year" gives "year" after "five" (for "2 million",
+    "neuf patients", "three-dimensional").
+    """
+    following = [""] * len(tokens)
+    upcoming = ""
+    for index in range(len(tokens) - 1, -1, -1):
+        following[index] = upcoming
+        token = tokens[index]
         if token.group("hyphen"):
             continue
         word = token.group("word")
-        return re.split(r"['’]", word)[-1] if word else ""
-    return ""
+        upcoming = _bare(word) if word else ""
+    return following
 
 
 @lru_cache(maxsize=50_000)
@@ -501,30 +605,50 @@ class NumberDifference:
 
 
 def compare_numbers(en_text: str, fr_text: str) -> NumberDifference:
-    """Hard numbers of each side with no reading among the other side's values."""
+    """Hard numbers of each side with no reading among the other side's values.
+
+    A small number spelled out on one side only ("the two models" against "les modèles";
+    "nous proposons deux approches" against "we propose approaches") is how translators
+    write, not a changed number, so it counts only when the other side writes some number
+    too (*three* against *quatre*, *both* against *trois*: a changed number).
+    """
     en = extract_mentions(en_text, "en")
     fr = extract_mentions(fr_text, "fr")
-    return NumberDifference(_unmatched(en, fr), _unmatched(fr, en))
+    only_en, only_fr = _unmatched(en, fr), _unmatched(fr, en)
+    if not _counts_something(fr):
+        only_en = [m for m in only_en if not m.weak]
+    if not _counts_something(en):
+        only_fr = [m for m in only_fr if not m.weak]
+    return NumberDifference(_texts(only_en), _texts(only_fr))
 
 
-def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> tuple[str, ...]:
+def _counts_something(mentions: tuple[Mention, ...]) -> bool:
+    """Whether a side writes any number (hard or soft, other than one)."""
+    return any(not m.key and not m.values <= IGNORED_VALUES for m in mentions)
+
+
+def _texts(mentions: list[Mention]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.text for m in mentions))
+
+
+def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Mention]:
     other_values = {abs(v) for m in other if not m.key for v in m.values}
     other_idents: dict[str, set[str]] = {}
     for mention in other:
         if mention.key:
             other_idents.setdefault(mention.key, set()).add(_ident_form(mention.text))
-    missing: list[str] = []
+    missing: list[Mention] = []
     for mention in side:
         if mention.key:
             forms = other_idents.get(mention.key)
             if forms is not None and _ident_form(mention.text) not in forms:
-                missing.append(mention.text)
+                missing.append(mention)
             continue
         values = {abs(v) for v in mention.values}
         if not mention.hard or values <= IGNORED_VALUES or values & other_values:
             continue
-        missing.append(mention.text)
-    return tuple(dict.fromkeys(missing))
+        missing.append(mention)
+    return missing
 
 
 def _ident_form(text: str) -> str:

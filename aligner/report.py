@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 import shutil
-import textwrap
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
-from aligner.records import FLAGS, STATUS_OK, CheckResult
+from aligner.records import FLAG_LOW_FIDELITY, FLAGS, STATUS_OK, CheckResult
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -90,14 +92,27 @@ class CsvWriter(ResultWriter):
 
 
 class TableWriter(ResultWriter):
-    """A report for people: one summary line per record, flagged beads side by side.
+    """A report for people reading a terminal: one summary per record, flagged beads side by side.
 
+    For each record: a summary line (status, sentence and bead counts, flags, mean score),
+    the status reason and notes, then every flagged bead as a block: its flags and score,
+    one reason per flag (for ``low_fidelity`` the English content words with no French
+    counterpart), and the English and French text in two columns wrapped to the width.
     Ends with totals by status and by flag, so an editor sees the state of a whole batch.
+
+    Width: the terminal's when writing to one, else ``$COLUMNS`` or 100; never under 40.
+    Text is measured in display cells (East Asian wide characters count two) so columns
+    stay aligned, and control characters from the input (escape sequences, bidi
+    overrides) are shown as ``?`` so that no input can drive the terminal. Colour (ANSI)
+    only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org).
     """
 
-    def __init__(self, stream: IO[str], width: int | None = None) -> None:
+    def __init__(self, stream: IO[str], width: int | None = None, colour: bool | None = None
+                 ) -> None:
         super().__init__(stream)
-        self.width = width or min(shutil.get_terminal_size((120, 40)).columns, 160)
+        tty = _is_tty(stream)
+        self.width = max(MIN_TABLE_WIDTH, width or _default_width(tty))
+        self.colour = (tty and "NO_COLOR" not in os.environ) if colour is None else colour
         self._statuses: Counter[str] = Counter()
         self._flags: Counter[str] = Counter()
         self._records = 0
@@ -106,11 +121,11 @@ class TableWriter(ResultWriter):
         self._records += 1
         self._statuses[result.status] += 1
         self._flags.update(flag for bead in result.beads for flag in bead.flags)
-        self._line(self._summary(result))
-        if result.status != STATUS_OK:
-            self._line(f"  {result.reason}")
+        self._wrapped(self._summary(result), indent="", hanging="   ", style=BOLD)
+        if result.status != STATUS_OK and result.reason:
+            self._wrapped(result.reason, indent="   ", hanging="   ")
         for note in result.notes:
-            self._line(f"  note: {note}")
+            self._wrapped(f"note: {note}", indent="   ", hanging="         ")
         for index, bead in enumerate(result.beads):
             if bead.flags:
                 self._flagged_bead(result, index, bead)
@@ -119,39 +134,144 @@ class TableWriter(ResultWriter):
     def close(self) -> None:
         statuses = ", ".join(f"{name} {count}" for name, count in sorted(self._statuses.items()))
         flags = ", ".join(f"{flag} {self._flags[flag]}" for flag in FLAGS if self._flags[flag])
-        self._line(f"{self._records} record(s): {statuses or 'none'}")
-        self._line(f"flagged beads: {flags or 'none'}")
+        self._wrapped(f"{self._records} record(s): {statuses or 'none'}", "", "  ")
+        self._wrapped(f"flagged beads: {flags or 'none'}", "", "  ")
         super().close()
 
     def _summary(self, result: CheckResult) -> str:
         flagged = sum(1 for bead in result.beads if bead.flags)
         scores = [bead.score for bead in result.beads if bead.score is not None]
         mean = f"mean score {sum(scores) / len(scores):.2f}" if scores else "no score"
-        flags = ", ".join(result.flags) or "no flags"
+        counts = Counter(flag for bead in result.beads for flag in bead.flags)
+        flags = ", ".join(f"{flag} {counts[flag]}" for flag in FLAGS if counts[flag])
         return (
-            f"== {result.id} [{result.status}] {len(result.en)} EN / {len(result.fr)} FR "
-            f"sentences, {len(result.beads)} beads, {flagged} flagged ({flags}); {mean}"
+            f"== {terminal_safe(result.id)} [{result.status}] {len(result.en)} EN / "
+            f"{len(result.fr)} FR sentences, {len(result.beads)} beads, {flagged} flagged"
+            f"{' (' + flags + ')' if flags else ''}; {mean}"
         )
 
     def _flagged_bead(self, result: CheckResult, index: int, bead: Any) -> None:
         score = "-" if bead.score is None else f"{bead.score:.2f}"
-        self._line(
-            f"  bead {index}  EN {list(bead.en)} / FR {list(bead.fr)}  score {score}  "
-            f"[{', '.join(bead.flags)}]"
-        )
-        reason = bead.details.get("reason") if bead.details else None
-        if reason:
-            self._line(f"    why: {reason}")
-        column = max(20, (self.width - 7) // 2)
-        left = textwrap.wrap(" ".join(result.en[i] for i in bead.en) or "(nothing)", column)
-        right = textwrap.wrap(" ".join(result.fr[j] for j in bead.fr) or "(nothing)", column)
+        head = (f"-- bead {index}: EN {_indexes(bead.en)} / FR {_indexes(bead.fr)}, "
+                f"score {score}: ")
+        self._wrapped(head + ", ".join(bead.flags), indent="  ", hanging="     ", style=RED)
+        details = bead.details or {}
+        reasons = details.get("reasons") or {}
+        for flag in bead.flags:
+            reason = reasons.get(flag)
+            if reason:
+                self._wrapped(f"{flag}: {reason}", indent="     ", hanging="       ")
+        if not reasons and details.get("reason"):
+            self._wrapped(str(details["reason"]), indent="     ", hanging="       ")
+        missing = details.get("missing_words")
+        low_reason = str(reasons.get(FLAG_LOW_FIDELITY, ""))
+        if missing and FLAG_LOW_FIDELITY in bead.flags and str(missing[0]) not in low_reason:
+            self._wrapped("missing in French: " + ", ".join(map(str, missing)),
+                          indent="     ", hanging="       ")
+        english = " ".join(result.en[i] for i in bead.en) or "(no English)"
+        french = " ".join(result.fr[j] for j in bead.fr) or "(no French)"
+        self._columns(english, french)
+
+    def _columns(self, english: str, french: str) -> None:
+        """English left, French right, each wrapped to half the width."""
+        column = (self.width - len(COLUMN_INDENT) - len(COLUMN_GAP)) // 2
+        left = wrap_cells("EN: " + terminal_safe(english), column)
+        right = wrap_cells("FR: " + terminal_safe(french), column)
         for row in range(max(len(left), len(right))):
             en_part = left[row] if row < len(left) else ""
             fr_part = right[row] if row < len(right) else ""
-            self._line(f"    {en_part:<{column}} | {fr_part}")
+            padding = " " * (column - display_width(en_part))
+            self._line(f"{COLUMN_INDENT}{en_part}{padding}{COLUMN_GAP}{fr_part}".rstrip())
+
+    def _wrapped(self, text: str, indent: str, hanging: str, style: str = "") -> None:
+        """Write ``text`` wrapped to the width, in ``style`` (ANSI) when colour is on."""
+        lines = wrap_cells(terminal_safe(text), self.width - len(indent),
+                           self.width - len(hanging))
+        for number, line in enumerate(lines):
+            prefix = indent if number == 0 else hanging
+            self._line(prefix + (style + line + RESET if self.colour and style else line))
 
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
+
+
+MIN_TABLE_WIDTH = 40
+DEFAULT_FILE_WIDTH = 100
+COLUMN_INDENT = "   "
+COLUMN_GAP = " | "
+BOLD = "\x1b[1m"
+RED = "\x1b[1;31m"
+RESET = "\x1b[0m"
+# C0/C1 controls, and the bidirectional overrides that can make text display reordered.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Text that cannot drive a terminal: controls become ``?``, tabs and newlines spaces."""
+    return _UNSAFE_FOR_TERMINAL.sub("?", str(text).replace("\t", " ").replace("\n", " "))
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes: wide East Asian characters two, combining marks none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def wrap_cells(text: str, width: int, later_width: int | None = None) -> list[str]:
+    """Greedy word wrap by display width; words longer than a line are cut."""
+    later_width = width if later_width is None else later_width
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        limit = width if not lines else later_width
+        candidate = f"{current} {word}" if current else word
+        if display_width(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while display_width(word) > (width if not lines else later_width):
+            head, word = _cut(word, width if not lines else later_width)
+            lines.append(head)
+        current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of ``word`` fitting ``width`` cells, and the rest."""
+    used = 0
+    for position, ch in enumerate(word):
+        used += display_width(ch)
+        if used > width:
+            return word[: max(1, position)], word[max(1, position):]
+    return word, ""
+
+
+def _indexes(indexes: tuple[int, ...]) -> str:
+    return "[" + ",".join(str(i) for i in indexes) + "]"
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _default_width(tty: bool) -> int:
+    if tty:
+        return shutil.get_terminal_size((DEFAULT_FILE_WIDTH, 40)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else DEFAULT_FILE_WIDTH
 
 
 def html_writer(stream: IO[str]) -> ResultWriter:

@@ -7,9 +7,17 @@ neighbouring sentence, a truncated translation, a changed number). Its parameter
 ``low_fidelity`` threshold are in ``aligner/data/fidelity_model.json``.
 
 The score's components are kept under ``details["components"]`` so that a report can say
-why a score is low: ``similarity`` (e5 cosine, or character n-gram cosine without e5),
-``length`` (log French/English length ratio), ``numbers`` (share of numbers in common),
-and ``logit`` (the model's evidence before the sigmoid).
+why a score is low: ``similarity`` (e5 cosine with the neural scorer; without it the
+translation-lexicon cosine, see :mod:`aligner.similarity.lexicon`), ``length`` (log
+French/English length ratio), ``numbers`` (share of numbers in common, None when neither
+side has any), ``language`` (share of the French side's language clues that are French,
+from :func:`aligner.language.count_evidence`; None without clues; reported, not part of
+the probability: text left in English is the ``untranslated`` flag's business) and
+``logit`` (the model's evidence before the sigmoid).
+
+Calibration: ``scripts/train_models.py`` prints a reliability table (mean predicted
+against observed share of faithful pairs, per probability bin) and the Brier score on
+held-out generated pairs; the figures are in the README's scoring section.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from aligner.language import count_evidence
 from aligner.records import Bead
 
 
@@ -55,18 +64,27 @@ class BeadScorer:
         self.model = load_fidelity_model(scorer)
 
     def score(self, en: list[str], fr: list[str], beads: list[Bead]) -> list[Bead]:
-        return [self._score_bead(bead) for bead in beads]
+        return [self._score_bead(bead, " ".join(fr[j] for j in bead.fr)) for bead in beads]
 
-    def _score_bead(self, bead: Bead) -> Bead:
+    def _score_bead(self, bead: Bead, french: str) -> Bead:
         if not bead.en or not bead.fr:
             return replace(bead, score=None)
         features: dict[str, Any] = bead.details.get("features", {})
         probability, logit = self.model.probability(features)
         details = dict(bead.details)
         details["components"] = {
-            "similarity": features.get("e5_span", features.get("char_span")),
+            "similarity": features.get("e5_span", features.get("lex_span",
+                                                               features.get("char_span"))),
             "length": features.get("len_log_ratio"),
             "numbers": None if features.get("num_none") else features.get("num_jaccard"),
+            "language": french_share(french),
             "logit": round(logit, 3),
         }
         return replace(bead, score=probability, details=details)
+
+
+def french_share(text: str) -> float | None:
+    """Share of the language clues in ``text`` that point to French (None: no clues)."""
+    evidence = count_evidence(text)
+    total = evidence.english + evidence.french
+    return round(evidence.french / total, 3) if total else None

@@ -123,9 +123,9 @@ _INITIAL_END_RE = re.compile(r"(?<![\w.])[A-Z]\.$")
 _INITIAL_START_RE = re.compile(r"[A-Z]\.(?:\s|$)")
 _DOTTED_ACRONYM_END_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _FIRST_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_PLAIN_LOWER_WORD_RE = re.compile(r"[a-zß-öø-ÿœ]+(?:['’][a-zß-öø-ÿœ]+)?")
 # Punkt's orthographic flags (nltk.tokenize.punkt keeps them private): a word seen in lower
-# case at a sentence start / in lower case anywhere.
-ORTHO_BEG_LC = 1 << 4
+# case (at a sentence start, in the middle, or at an unknown position).
 ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6)
 _CLOSING_RE = re.compile(r"\s*[)\]}\"'’”»]+(?=\s|$)")
 # Rules look back this many characters at most: enough for any abbreviation or heading
@@ -244,6 +244,8 @@ def split_sentences(text: str, lang: str) -> list[str]:
             pending_heading = f"{pending_heading} {paragraph.strip()}".strip()
             continue
         found = _split_paragraph(paragraph, model)
+        if not found:
+            continue
         if pending_heading:
             found[0] = f"{pending_heading} {found[0]}"
             pending_heading = ""
@@ -349,8 +351,10 @@ def _continues(previous: str, piece: str, model: _LanguageModel) -> bool:
     True after an abbreviation that never ends a sentence; inside a run of initials
     ("J. K. Rowling"); after "no."/"vol."/"p." before a number; after a dotted acronym
     ("U.S.") unless a frequent sentence starter follows ("U.S. Army" but "U.S. The"); and
-    before a lower-case word that training text never showed at a sentence start
-    ("... 12 mm. in length", OCR'd "Specifically. the").
+    before a plain lower-case word ("... 16 mm. and is", "house?” and", OCR'd
+    "Specifically. the"). Sentences of abstracts do not start in lower case unless the word
+    carries capitals, digits or hyphens inside ("mRNA", "pH", "p-values"): those are left
+    to Punkt.
     """
     if model.non_final.search(previous) or _SPACED_INITIALS_RE.search(previous):
         return True
@@ -364,9 +368,7 @@ def _continues(previous: str, piece: str, model: _LanguageModel) -> bool:
     lowered = word.group().lower()
     if _DOTTED_ACRONYM_END_RE.search(previous) and lowered not in model.sent_starters:
         return True
-    if word.group()[0].islower():
-        return not model.ortho_context.get(lowered, 0) & ORTHO_BEG_LC
-    return False
+    return _PLAIN_LOWER_WORD_RE.fullmatch(word.group()) is not None
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,8 @@ What is measured, and how:
   Peak RSS is the largest sum of resident memory over the process and all its descendants
   (worker processes, Dask nannies and workers), sampled from /proc every 0.1 s.
 - The e5 scorer embeds ~35 ms per sentence on this hardware; ``--e5-records`` caps its
-  input (the table says how many records each row used).
+  input (the table says how many records each row used). The runner checks inputs of fewer
+  than 2 x jobs x batch size (32 for --jobs 2) records in one process; such rows say so.
 - Gale-Church: ``nltk.translate.gale_church.align_blocks`` on the character lengths of the
   same abstracts' sentences (given already split: it only aligns, it neither splits nor
   scores), also in a fresh process.
@@ -198,9 +199,18 @@ def bench_checker(
     for engine, jobs in configs:
         seconds, peak, _ = run_measured(check_command(input_path, scorer, jobs, engine))
         label = f"aligner check --jobs {jobs}" + (" --engine dask" if engine == "dask" else "")
+        if engine == "local" and jobs > 1 and records < in_process_below(jobs):
+            label += " (input too small for worker processes: ran in one process)"
         runs.append(Measurement(label, scorer, engine, str(jobs), records, seconds, peak))
         print(f"  {scorer} {label}: {records / seconds:.1f} records/s", file=sys.stderr)
     return runs
+
+
+def in_process_below(jobs: int) -> int:
+    """Inputs shorter than this run in one process whatever --jobs (aligner.runner's rule)."""
+    from aligner.runner import RunOptions
+
+    return jobs * RunOptions().batch_size * 2
 
 
 def bench_gale_church(sentences_path: Path) -> Measurement:
@@ -275,7 +285,8 @@ def machine_line() -> str:
     return (
         f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}; load average at start "
-        f"{load[0]:.2f} (other processes were running when above ~0.1)."
+        f"{load[0]:.2f} (other processes were running when above ~0.1); "
+        f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')} (inherited by every run)."
     )
 
 

@@ -25,6 +25,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,7 @@ class Tally:
     gold: int = 0
     seconds: float = 0.0
     misses: list[tuple[list[str], list[str]]] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
 
     def row(self, name: str, lang: str) -> str:
         precision = self.true_positive / self.predicted if self.predicted else 1.0
@@ -103,6 +105,15 @@ def starts(text: str, sentences: list[str]) -> set[int]:
     return offsets
 
 
+def extra_kind(text: str, offset: int) -> str:
+    """Why the splitter put a boundary at ``offset`` where the source did not."""
+    if not text[offset - 1].isspace():
+        return "extra: glued sentence (no space before it)"
+    if segment._HEADING_RE.match(text, offset):  # noqa: SLF001 - same rule, for the report
+        return "extra: before a structured-abstract heading"
+    return "extra: other"
+
+
 def load(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
@@ -123,6 +134,9 @@ def measure(records: list[dict], lang: str, splitter: Splitter, keep: int) -> Ta
         tally.true_positive += len(expected & got)
         tally.predicted += len(got)
         tally.gold += len(expected)
+        for offset in got - expected:
+            tally.kinds[extra_kind(text, offset)] += 1
+        tally.kinds["missed boundary"] += len(expected - got)
         if expected != got and len(tally.misses) < keep:
             tally.misses.append((gold, predicted))
     return tally
@@ -148,7 +162,14 @@ def main(argv: list[str] | None = None) -> int:
             keep = args.show if splitter is segment.split_sentences else 0
             tally = measure(records, lang, splitter, keep)
             print(tally.row(name, lang))
-            shown.append((lang, tally))
+            if splitter is segment.split_sentences:
+                shown.append((lang, tally))
+    print("\nDisagreements of the aligner splitter with the source, by kind:\n")
+    print("| lang | kind | boundaries |")
+    print("|---|---|---|")
+    for lang, tally in shown:
+        for kind, count in sorted(tally.kinds.items()):
+            print(f"| {lang} | {kind} | {count} |")
     for lang, tally in shown:
         for gold, predicted in tally.misses:
             print(f"\n--- {lang} disagreement")

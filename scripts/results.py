@@ -6,11 +6,11 @@
 
 ``run`` executes each named experiment (all when none is named) and stores its command,
 start and end time, the repository state (HEAD commit and a hash of uncommitted changes)
-and its output under DIR (default: results/ beside this script's repository, ignored by
-nothing: keep it out of commits). ``markdown`` turns the stored runs into the markdown
-pasted between the README's results markers, each figure next to the command that produced
-it. Experiments can be run at different times (the slow e5 ones earlier); each block says
-when and on which state it was measured.
+and its output under DIR (default: /tmp/aligner-results, outside the repository).
+``markdown`` turns the stored runs into the markdown pasted between the README's results
+markers, each figure next to the command that produced it. Experiments can be run at
+different times (the slow e5 ones earlier); each block says when and on which state it
+was measured.
 """
 
 from __future__ import annotations
@@ -28,12 +28,15 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = "../shared/data"
 INJECTED = "/tmp/aligner-results/injected.jsonl"
 AL = ".venv/bin/aligner"
+# e5 (OpenMP) slows down many times when the cores are oversubscribed, as on the shared
+# session machine; one thread per process keeps the quality runs short (figures unchanged).
+E5 = f"OMP_NUM_THREADS=1 {AL}"
 PY = ".venv/bin/python"
 INJECT = (
     f"{AL} inject {DATA}/matos_nlp_abstracts_enfr.jsonl {DATA}/wmt_biomed_realigned_enfr.jsonl "
     f"--sample 1000 --seed 13 --rate 0.5 -o {INJECTED}"
 )
-E5_INJECTED_LIMIT = 300
+E5_INJECTED_LIMIT = 100
 
 # name -> (command, kind of output)
 EXPERIMENTS: dict[str, tuple[str, str]] = {
@@ -42,7 +45,7 @@ EXPERIMENTS: dict[str, tuple[str, str]] = {
         "json",
     ),
     "medline-e5": (
-        f"{AL} eval {DATA}/wmt20_medline_fr2en_gold.jsonl --scorer e5 --format json",
+        f"{E5} eval {DATA}/wmt20_medline_fr2en_gold.jsonl --scorer e5 --format json",
         "json",
     ),
     "novels-lexical": (
@@ -50,13 +53,13 @@ EXPERIMENTS: dict[str, tuple[str, str]] = {
         "json",
     ),
     "novels-e5": (
-        f"{AL} eval {DATA}/transread_novels_enfr_gold.jsonl --scorer e5 --format json",
+        f"{E5} eval {DATA}/transread_novels_enfr_gold.jsonl --scorer e5 --format json",
         "json",
     ),
     "inject": (INJECT, "text"),
     "injected-lexical": (f"{AL} eval {INJECTED} --scorer lexical --format json", "json"),
     "injected-e5": (
-        f"{AL} eval {INJECTED} --scorer e5 --limit {E5_INJECTED_LIMIT} --format json",
+        f"{E5} eval {INJECTED} --scorer e5 --limit {E5_INJECTED_LIMIT} --format json",
         "json",
     ),
     "refresd-lexical": (
@@ -64,14 +67,19 @@ EXPERIMENTS: dict[str, tuple[str, str]] = {
         "json",
     ),
     "refresd-e5": (
-        f"{AL} eval --refresd {DATA}/refresd_dev.jsonl --scorer e5 --format json",
+        f"{E5} eval --refresd {DATA}/refresd_dev.jsonl --scorer e5 --format json",
         "json",
     ),
     "bench": (
-        f"{PY} scripts/bench.py --records 1000 --e5-records 50 --stream-records 0",
+        f"OMP_NUM_THREADS=1 {PY} scripts/bench.py --records 1000 --e5-records 40 "
+        "--stream-records 0",
         "markdown",
     ),
     "stream": (
+        f"{PY} scripts/bench.py --stream-only --stream-records 10000 --stream-jobs 2",
+        "markdown",
+    ),
+    "stream-100k": (
         f"{PY} scripts/bench.py --stream-only --stream-records 100000 --stream-jobs 2",
         "markdown",
     ),
@@ -97,6 +105,7 @@ def run_experiment(name: str, out: Path) -> None:
         Path(INJECTED).parent.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.timezone.utc)
     state = repository_state()
+    load = os.getloadavg()[0]
     print(f"[{started:%H:%M:%S}] {name}: {command}", file=sys.stderr)
     process = subprocess.run(command, shell=True, cwd=REPO, capture_output=True, text=True)
     finished = dt.datetime.now(dt.timezone.utc)
@@ -109,7 +118,7 @@ def run_experiment(name: str, out: Path) -> None:
         "started": started.isoformat(timespec="seconds"),
         "finished": finished.isoformat(timespec="seconds"),
         "state": state,
-        "load_average": os.getloadavg()[0],
+        "load_average": load,
         "kind": kind,
         "output": output,
         "stderr": process.stderr[-2000:] if kind == "text" else "",
@@ -165,7 +174,11 @@ def detection_table(records: list[dict]) -> list[str]:
         cells = []
         for kind in kinds:
             row = det["recall"].get(kind)
-            cells.append("n/a" if row is None else f"{_f(row['recall'])} ({row['documents']})")
+            cells.append(
+                "n/a"
+                if row is None
+                else f"{_f(row['recall'])} / {_f(row['any_flag'])} ({row['documents']})"
+            )
         rate = det["false_flag_rate"]
         lines.append(
             f"| {out['scorer']} | {out['documents']} | " + " | ".join(cells) + f" | "
@@ -199,21 +212,62 @@ def commands_block(records: list[dict]) -> list[str]:
     return lines + ["", "</details>", ""]
 
 
+INTRO = """
+How to measure (from the repository root, with ../shared/data beside it):
+
+    aligner eval GOLD.jsonl [GOLD2.jsonl ...] [--scorer auto|e5|lexical] [--format table|json]
+    aligner inject CLEAN.jsonl [...] -o injected.jsonl --seed 13 [--rate 0.5] [--sample N]
+    aligner eval injected.jsonl            # adds detection recall and the false-flag rate
+    aligner eval --refresd ../shared/data/refresd_dev.jsonl
+    .venv/bin/python scripts/bench.py [--records 1000] [--e5-records 50] [--skip-e5]
+
+`aligner eval` feeds the gold sentence lists to the same code path as `aligner check`
+(`aligner.runner.run_check`; `--jobs`/`--engine` as there) and compares the output beads
+with gold, per file and overall (micro-averaged: counts summed over documents).
+`--format json` prints one object: `all`, `strict`, `lax`, `addition`, `omission` (each with
+`p`, `r`, `f1` and the counts `tp`, `predicted`, `gold`), `exact` (share of documents aligned
+exactly) at the top level, the same per file under `files`, plus `detection` for injected
+files and `refresd` with `--refresd`. Measures:
+
+- *all*: exact bead match over all beads, 1-0 and 0-1 included;
+- *strict*: exact match over non-empty beads, predicted and gold alike (Vecalign's
+  `score.py` computes recall this way but also counts the system's null beads in precision);
+- *lax*: sentence links, every (English i, French j) pair inside a non-empty bead (Vecalign's
+  lax is bead-level: a bead sharing any link with gold counts as right);
+- *addition* / *omission*: French sentences in beads with no English / English sentences in
+  beads with no French;
+- a ratio with nothing to divide by is `null` (`n/a`), and F1 = 2 tp / (predicted + gold).
+
+`aligner inject` (module `aligner/evaluation/inject.py`) turns clean 1-1 abstracts into a
+gold file where half of the documents (`--rate`) carry one known divergence: a French
+sentence from another abstract inserted (expected flag `addition`), a French sentence
+dropped (`omission` on its English), a French sentence replaced by its English source
+(`untranslated`), a number changed on one side to a value the other side lacks, digits or
+number words in either language (`number_mismatch`), or a French sentence replaced by one
+from another abstract (`low_fidelity`). REFreSD pairs are scored as one forced bead each
+(`Checker.score_pair`); ROC-AUC is the Mann-Whitney rank statistic, ties counted half.
+
+Every figure below was printed by `scripts/results.py markdown` from stored runs of the
+commands listed under each table (`scripts/results.py run NAME` runs one).
+"""
+
+
 def markdown(out: Path) -> str:
     stored = {p.stem: json.loads(p.read_text()) for p in sorted(out.glob("*.json"))}
 
     def present(*names: str) -> list[dict]:
         return [stored[n] for n in names if n in stored]
 
-    parts: list[str] = ["## Results", ""]
-    parts.append(
-        "Every figure below was printed by `scripts/results.py markdown` from stored runs of "
-        "the commands listed under each table (run them from the repository root, with "
-        "../shared/data beside it). Measures are defined in `aligner/evaluation/metrics.py`: "
-        "*all* = exact beads including 1-0/0-1; *strict* = exact non-empty beads; *lax* = "
-        "sentence links inside non-empty beads; *addition*/*omission* = French/English "
-        "sentences left unpaired; micro-averaged over documents."
-    )
+    parts: list[str] = ["## Results", "", *INTRO.strip().split("\n")]
+    loads = [record["load_average"] for record in stored.values()]
+    if loads:
+        parts += [
+            "",
+            f"Machine: {os.cpu_count()} cores, shared with other engineers' jobs while these "
+            f"ran (1-minute load average at the start of the runs: {min(loads):.1f} to "
+            f"{max(loads):.1f}), so speed figures are pessimistic and noisy; quality figures "
+            "do not depend on load.",
+        ]
     align = present("medline-lexical", "medline-e5", "novels-lexical", "novels-e5")
     if align:
         parts += ["", "### Alignment against gold", ""] + alignment_table(align)
@@ -221,7 +275,7 @@ def markdown(out: Path) -> str:
     injected = present("injected-lexical", "injected-e5")
     if injected:
         inject = present("inject")
-        parts += ["### Injected divergences (detection recall per type, docs in brackets)", ""]
+        parts += ["### Injected divergences: recall of the expected flag / any flag (docs)", ""]
         parts += detection_table(injected)
         parts += [
             "",
@@ -238,7 +292,8 @@ def markdown(out: Path) -> str:
     if refresd:
         parts += ["### REFreSD (bead score as a divergence detector)", ""]
         parts += refresd_table(refresd) + commands_block(refresd)
-    for name, title in (("bench", "Speed and memory"), ("stream", "Streaming memory")):
+    streams = ("stream-100k",) if "stream-100k" in stored else ("stream",)
+    for name, title in (("bench", "Speed and memory"), *((n, "Streaming memory") for n in streams)):
         if name in stored:
             parts += [f"### {title}", "", stored[name]["output"].strip()]
             parts += commands_block([stored[name]])

@@ -68,7 +68,7 @@ class CachedEncoder:
             for sentence, row in zip(missing, self.inner.encode(missing, lang), strict=True):
                 self.cache[sentence] = row
         if not sentences:
-            return np.zeros((0, 1), dtype=np.float32)
+            return self.inner.encode([], lang)
         return np.vstack([self.cache[s] for s in sentences])
 
     def signature(self) -> str:
@@ -170,12 +170,18 @@ def _idf(sentences: list[np.ndarray], vocabulary: int) -> np.ndarray:
     return np.log((len(sentences) + 1) / (frequency + 1)).astype(np.float16)
 
 
+# The edits and their frequencies. Variants tried and rejected (README, Alignment):
+# Gale & Church's type frequencies with extra 1-3 merges and re-cut 2-2 beads
+# (sentences re-cut at another word) swallowed title and header lines into 1-3 / 2-1 beads.
+OPERATIONS = ("insert", "insert", "drop_fr", "drop_en", "merge_fr", "merge_en", "merge_both",
+              "merge3_fr")
+
+
 def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, list, list]:
     """A copy of a 1-1 document with a few random edits; returns (en, fr, gold beads)."""
     beads = [([s], [t]) for s, t in zip(doc["en"], doc["fr"], strict=True)]
     for _ in range(rng.randint(1, 3)):
-        operation = rng.choice(["insert", "insert", "drop_fr", "drop_en", "merge_fr",
-                                "merge_en", "merge_both", "merge3"])
+        operation = rng.choice(OPERATIONS)
         position = rng.randrange(len(beads))
         if operation == "insert":
             donor = rng.choice(donors)
@@ -188,14 +194,15 @@ def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, li
             first, second = beads[position], beads[position + 1]
             if not (first[0] and first[1] and second[0] and second[1]):
                 continue
-            if operation == "merge3" and position + 2 < len(beads) and all(beads[position + 2]):
+            if operation.startswith("merge3") and position + 2 < len(beads) and all(
+                    beads[position + 2]):
                 third = beads.pop(position + 2)
                 second = (second[0] + third[0], second[1] + third[1])
             en = first[0] + second[0]
             fr = first[1] + second[1]
-            if operation in ("merge_fr", "merge3"):
+            if operation in ("merge_fr", "merge3_fr"):
                 fr = [" ".join(fr)]
-            elif operation == "merge_en":
+            elif operation in ("merge_en", "merge3_en"):
                 en = [" ".join(en)]
             beads[position : position + 2] = [(en, fr)]
     en_out, fr_out, gold = [], [], []
@@ -281,7 +288,8 @@ def fidelity_examples(docs: list[dict], rng: random.Random):
     for doc in docs:
         for index, (en, fr) in enumerate(zip(doc["en"], doc["fr"], strict=True)):
             pairs.append(([en], [fr], 1))
-            kind = rng.choice(["random", "neighbour", "truncate", "number", "random"])
+            kind = rng.choice(["random", "neighbour", "truncate", "number", "random",
+                               "drop_clause"])
             if kind == "random":
                 pairs.append(([en], [rng.choice(rng.choice(docs)["fr"])], 0))
             elif kind == "neighbour" and len(doc["fr"]) > 1:
@@ -291,6 +299,11 @@ def fidelity_examples(docs: list[dict], rng: random.Random):
                 words = fr.split()
                 if len(words) >= 8:
                     pairs.append(([en], [" ".join(words[: len(words) // 2]) + "."], 0))
+            elif kind == "drop_clause":
+                clauses = fr.split(", ")
+                if len(clauses) >= 3:
+                    del clauses[rng.randrange(1, len(clauses))]
+                    pairs.append(([en], [", ".join(clauses)], 0))
             elif kind == "number" and re.search(r"\d", fr):
                 changed = re.sub(r"\d+", lambda mt: str(int(mt.group()) + 3), fr, count=1)
                 pairs.append(([en], [changed], 0))
@@ -306,6 +319,8 @@ def main() -> None:
                         help="models to refit (others are kept as shipped)")
     parser.add_argument("--skip-lexicon", action="store_true",
                         help="keep the shipped subword model and IBM-1 tables")
+    parser.add_argument("--out", type=Path, default=REPO / "aligner" / "data",
+                        help="where to write the two model files (defaults: the shipped ones)")
     parser.add_argument("--e5-cache", type=Path,
                         help="pickle file keeping e5 vectors between runs (development)")
     args = parser.parse_args()
@@ -318,7 +333,7 @@ def main() -> None:
     all_encoders = {name: CachedEncoder(enc) for name, enc in encoders_for("e5").items()}
     if args.e5_cache:
         all_encoders["e5"].load(args.e5_cache)
-    out = REPO / "aligner" / "data"
+    out = args.out
     bead_models = json.loads((out / "bead_model.json").read_text("utf-8"))
     fidelity_models = json.loads((out / "fidelity_model.json").read_text("utf-8"))
     train = [perturb(d, docs, rng) for d in train_docs]
@@ -379,9 +394,29 @@ def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
     auc = float((positives[:, None] > negatives[None, :]).mean())
     print(f"fidelity {scorer}: {len(y)} training pairs; held-out Brier {brier:.4f}, "
           f"AUC {auc:.4f}, low_fidelity threshold {threshold:.4f}")
+    table = reliability_table(p, hy)
+    print("  predicted  observed  pairs")
+    for low, predicted, observed, count in table:
+        print(f"  {low:.1f}+  {predicted:8.3f}  {observed:8.3f}  {count:5d}")
     return {"features": list(names), "weights": weights, "bias": bias,
             "low_fidelity_threshold": round(threshold, 4), "heldout_brier": round(brier, 4),
-            "heldout_auc": round(auc, 4)}
+            "heldout_auc": round(auc, 4),
+            "heldout_reliability": [[round(v, 3) for v in row[:3]] + [row[3]] for row in table]}
+
+
+def reliability_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list:
+    """Per probability bin: (bin start, mean predicted, observed share of positives, count).
+
+    A calibrated model has mean predicted close to observed in every populated bin.
+    """
+    rows = []
+    index = np.minimum((p * bins).astype(int), bins - 1)
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            rows.append((b / bins, float(p[inside].mean()), float(y[inside].mean()),
+                         int(inside.sum())))
+    return rows
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from aligner.cli import main
 from aligner.evaluation.refresd import NO_DIFFERENCE, SOME_DIFFERENCE, UNRELATED, roc_auc
 from aligner.pipeline import Checker, CheckerConfig
+from tests.conftest import data_file
 
 DOCS = [
     {
@@ -92,10 +93,12 @@ def test_json_report_has_named_measures_overall_and_per_file(gold_file: Path) ->
     assert 0.0 <= report["exact"] <= 1.0
 
 
-def _independent_counts(output_lines: list[str]) -> dict[str, tuple[int, int, int]]:
+def _independent_counts(
+    output_lines: list[str], docs: list[dict] = DOCS
+) -> dict[str, tuple[int, int, int]]:
     """tp/predicted/gold per measure, computed from `aligner check` output without our module."""
     totals = {m: [0, 0, 0] for m in MEASURES}
-    for line, doc in zip(output_lines, DOCS, strict=True):
+    for line, doc in zip(output_lines, docs, strict=True):
         predicted = {(tuple(b["en"]), tuple(b["fr"])) for b in json.loads(line)["beads"]}
         gold = {(tuple(en), tuple(fr)) for en, fr in doc["gold"]}
         views = {
@@ -139,6 +142,25 @@ def test_eval_agrees_with_independent_computation_from_check_output(
     # the gold counts themselves are fixed by the file
     assert expected["addition"][2] == 1 and expected["omission"][2] == 1
     assert expected["lax"][2] == 4 + 3 + 3
+
+
+def test_agreement_on_real_medline_documents(tmp_path: Path) -> None:
+    gold_path = data_file("wmt20_medline_fr2en_gold.jsonl")
+    with gold_path.open(encoding="utf-8") as handle:
+        docs = [json.loads(line) for _, line in zip(range(6), handle, strict=False)]
+    check_input = tmp_path / "input.jsonl"
+    check_input.write_text(
+        "".join(json.dumps({"id": d["id"], "en": d["en"], "fr": d["fr"]}) + "\n" for d in docs)
+    )
+    check_out = tmp_path / "check.jsonl"
+    run("check", str(check_input), "--scorer", "lexical", "--format", "jsonl", "-o", str(check_out))
+    expected = _independent_counts(check_out.read_text("utf-8").splitlines(), docs)
+    args = ("eval", str(gold_path), "--limit", "6", "--scorer", "lexical", "--format", "json")
+    report = json.loads(run(*args))
+    assert report["documents"] == 6
+    for measure, counts in expected.items():
+        got = report[measure]
+        assert (got["tp"], got["predicted"], got["gold"]) == counts, measure
 
 
 def test_save_output_writes_the_checkers_contract_jsonl(gold_file: Path, tmp_path: Path) -> None:
@@ -207,3 +229,15 @@ def test_no_input_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["eval"])
     assert result.exit_code == 2
     assert "gold files" in result.output
+
+
+def test_document_with_an_empty_side_is_scored_from_its_status_beads(tmp_path: Path) -> None:
+    """No English at all: the checker reports missing_en, every French sentence unpaired."""
+    path = tmp_path / "empty_side.jsonl"
+    doc = {"id": "fr-only", "en": [], "fr": ["Résumé.", "Texte."], "gold": [[[], [0]], [[], [1]]]}
+    path.write_text(json.dumps(doc) + "\n", "utf-8")
+    report = json.loads(run("eval", str(path), "--scorer", "lexical", "--format", "json"))
+    assert report["statuses"] == {"missing_en": 1}
+    assert (report["addition"]["tp"], report["addition"]["gold"]) == (2, 2)
+    assert report["exact"] == 1.0
+    assert report["strict"]["f1"] is None  # nothing to pair on either side

@@ -153,6 +153,8 @@ def test_detection_counts_expected_flag_and_untouched_sentences() -> None:
     report = scores.to_dict()
     assert report["recall"]["addition"]["recall"] == 1.0
     assert report["recall"]["substitution"]["recall"] == 0.0
+    assert report["recall"]["substitution"]["target_flags"] == {"none": 1}
+    assert report["recall"]["addition"]["target_flags"] == {"addition": 1}
     # untouched French: doc1 {0, 2}, doc2 {0}, doc3 {0}; flagged: doc1 #2 and doc3 #0
     assert (report["untouched_flagged"], report["untouched_fr"]) == (2, 4)
     assert report["false_flag_rate"] == 0.5

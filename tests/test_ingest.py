@@ -362,3 +362,34 @@ def test_check_on_the_shipped_corpus() -> None:
     assert (len(erudit["en"]), len(erudit["fr"])) == (5, 7)
     for other in ("10.1108/DAT-01-2015-0001", "001_bf8cc7c37efbc0ec"):
         assert by_id[other]["status"] == "missing_fr" and by_id[other]["reason"]
+
+
+# --- one paragraph holding both abstracts -------------------------------------------------
+
+
+def test_paragraph_holding_both_abstracts_is_split_at_the_language_change() -> None:
+    for first, second in ((EN_ABSTRACT, FR_ABSTRACT), (FR_ABSTRACT, EN_ABSTRACT)):
+        record = text_record(f"A title here\n\n{first} {second}\n")
+        assert (record.en, record.fr) == (EN_ABSTRACT, FR_ABSTRACT)
+        assert any("holds two languages" in note for note in record.notes)
+
+
+def test_french_quotation_in_english_abstract_is_not_split_when_french_exists() -> None:
+    quoted = f"{EN_ABSTRACT} Les auteurs concluent que la continuité des soins est essentielle."
+    record = text_record(f"{quoted}\n\n{FR_ABSTRACT}\n")
+    assert (record.en, record.fr) == (quoted, FR_ABSTRACT)
+
+
+def test_glued_abstracts_without_full_stop_are_left_whole() -> None:
+    unfinished = EN_ABSTRACT.rstrip(".")
+    record = text_record(f"{unfinished} {FR_ABSTRACT}\n")
+    assert not any("holds two languages" in note for note in record.notes)
+    assert (record.en == "") != (record.fr == "")  # whole paragraph on one side, noted
+
+
+def test_legacy_encoded_file_is_decoded(tmp_path: Path) -> None:
+    page = tmp_path / "latin.txt"
+    page.write_bytes(f"{EN_ABSTRACT}\n\n{FR_ABSTRACT}\n".encode("cp1252"))
+    record = record_of(page)
+    assert record.fr == FR_ABSTRACT
+    assert "not UTF-8; decoded as cp1252" in record.notes

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from aligner import segment
 from aligner.segment import split_sentences
-from tests.conftest import seed_file
+from tests.conftest import data_file, seed_file
 
 EN_CASES = [
     # abbreviations
@@ -20,7 +21,10 @@ EN_CASES = [
     ("Several factors, e.g. Age and sex, matter.", ["Several factors, e.g. Age and sex, matter."]),
     ("Some drugs, i.e. Statins, were stopped.", ["Some drugs, i.e. Statins, were stopped."]),
     ("See the model (cf. Table 2) for details.", ["See the model (cf. Table 2) for details."]),
-    ("The results are shown in Fig. 3. They hold.", ["The results are shown in Fig. 3.", "They hold."]),
+    (
+        "The results are shown in Fig. 3. They hold.",
+        ["The results are shown in Fig. 3.", "They hold."],
+    ),
     ("As defined in Eq. 4, the loss is convex.", ["As defined in Eq. 4, the loss is convex."]),
     ("Drug A vs. Placebo was tested.", ["Drug A vs. Placebo was tested."]),
     (
@@ -42,11 +46,20 @@ EN_CASES = [
     ),
     ("Vitamin D. The levels were low.", ["Vitamin D.", "The levels were low."]),
     # decimals and statistics
-    ("The effect was significant (p < 0.05). It held.", ["The effect was significant (p < 0.05).", "It held."]),
+    (
+        "The effect was significant (p < 0.05). It held.",
+        ["The effect was significant (p < 0.05).", "It held."],
+    ),
     ("A sample (n = 6) was drawn. It was small.", ["A sample (n = 6) was drawn.", "It was small."]),
-    ("The odds ratio was 2.1 (95% CI 1.2–3.4). Risk rose.", ["The odds ratio was 2.1 (95% CI 1.2–3.4).", "Risk rose."]),
+    (
+        "The odds ratio was 2.1 (95% CI 1.2–3.4). Risk rose.",
+        ["The odds ratio was 2.1 (95% CI 1.2–3.4).", "Risk rose."],
+    ),
     ("Mean age was 45.3 years. Most were men.", ["Mean age was 45.3 years.", "Most were men."]),
-    ("The sample size was n = 6. Results follow.", ["The sample size was n = 6.", "Results follow."]),
+    (
+        "The sample size was n = 6. Results follow.",
+        ["The sample size was n = 6.", "Results follow."],
+    ),
     ("It rose by 3.5 %. Then it fell.", ["It rose by 3.5 %.", "Then it fell."]),
     ("The female reaches 12 mm. in length.", ["The female reaches 12 mm. in length."]),
     # parentheses, quotes, ellipses, questions
@@ -67,11 +80,19 @@ EN_CASES = [
     # structured-abstract headings
     (
         "Purpose – To test it. Design/methodology/approach – A survey. Findings – It works.",
-        ["Purpose – To test it.", "Design/methodology/approach – A survey.", "Findings – It works."],
+        [
+            "Purpose – To test it.",
+            "Design/methodology/approach – A survey.",
+            "Findings – It works.",
+        ],
     ),
     (
         "Purpose– To test it.Design/methodology/approach– A survey.Originality/value– New.",
-        ["Purpose– To test it.", "Design/methodology/approach– A survey.", "Originality/value– New."],
+        [
+            "Purpose– To test it.",
+            "Design/methodology/approach– A survey.",
+            "Originality/value– New.",
+        ],
     ),
     (
         "Background: Little is known. Methods: We surveyed 50 units. Results: Most replied. "
@@ -99,10 +120,16 @@ EN_CASES = [
         "A design-based approach was used. Design-based research is rare.",
         ["A design-based approach was used.", "Design-based research is rare."],
     ),
-    ("Methods\nWe surveyed 50 units. Most replied.", ["Methods We surveyed 50 units.", "Most replied."]),
+    (
+        "Methods\nWe surveyed 50 units. Most replied.",
+        ["Methods We surveyed 50 units.", "Most replied."],
+    ),
     ("ABSTRACT OBJECTIVE: To assess care.", ["ABSTRACT OBJECTIVE: To assess care."]),
     # glued sentences, and what must not be unglued
-    ("The paper discusses this issue.Design matters.", ["The paper discusses this issue.", "Design matters."]),
+    (
+        "The paper discusses this issue.Design matters.",
+        ["The paper discusses this issue.", "Design matters."],
+    ),
     ("Several factors, e.g.Age, matter.", ["Several factors, e.g.Age, matter."]),
     (
         "See https://example.org/Page.Html for more. It is free.",
@@ -121,7 +148,10 @@ EN_CASES = [
 
 FR_CASES = [
     # abréviations
-    ("Dupont et al. ont montré un effet. Nous aussi.", ["Dupont et al. ont montré un effet.", "Nous aussi."]),
+    (
+        "Dupont et al. ont montré un effet. Nous aussi.",
+        ["Dupont et al. ont montré un effet.", "Nous aussi."],
+    ),
     (
         "Certains facteurs, p. ex. Le sexe, comptent.",
         ["Certains facteurs, p. ex. Le sexe, comptent."],
@@ -130,13 +160,28 @@ FR_CASES = [
         "Les soins de santé, c.-à-d. Les services publics, ont changé.",
         ["Les soins de santé, c.-à-d. Les services publics, ont changé."],
     ),
-    ("Voir le modèle (cf. Tableau 2) pour les détails.", ["Voir le modèle (cf. Tableau 2) pour les détails."]),
-    ("M. Dupont a dirigé l'étude. Elle a duré un an.", ["M. Dupont a dirigé l'étude.", "Elle a duré un an."]),
-    ("Mme Martin et Dr Roy ont signé. Ils ont publié.", ["Mme Martin et Dr Roy ont signé.", "Ils ont publié."]),
+    (
+        "Voir le modèle (cf. Tableau 2) pour les détails.",
+        ["Voir le modèle (cf. Tableau 2) pour les détails."],
+    ),
+    (
+        "M. Dupont a dirigé l'étude. Elle a duré un an.",
+        ["M. Dupont a dirigé l'étude.", "Elle a duré un an."],
+    ),
+    (
+        "Mme Martin et Dr Roy ont signé. Ils ont publié.",
+        ["Mme Martin et Dr Roy ont signé.", "Ils ont publié."],
+    ),
     ("Selon le Dr. Roy, le risque baisse.", ["Selon le Dr. Roy, le risque baisse."]),
-    ("Les résultats figurent dans la fig. 3. Ils tiennent.", ["Les résultats figurent dans la fig. 3.", "Ils tiennent."]),
+    (
+        "Les résultats figurent dans la fig. 3. Ils tiennent.",
+        ["Les résultats figurent dans la fig. 3.", "Ils tiennent."],
+    ),
     ("Voir le chap. 2 pour la preuve.", ["Voir le chap. 2 pour la preuve."]),
-    ("Il est paru dans le vol. 40, no. 1 de la revue.", ["Il est paru dans le vol. 40, no. 1 de la revue."]),
+    (
+        "Il est paru dans le vol. 40, no. 1 de la revue.",
+        ["Il est paru dans le vol. 40, no. 1 de la revue."],
+    ),
     ("Nous avons recruté approx. 300 personnes.", ["Nous avons recruté approx. 300 personnes."]),
     ("Le traitement A vs. Placebo a été évalué.", ["Le traitement A vs. Placebo a été évalué."]),
     (
@@ -150,16 +195,40 @@ FR_CASES = [
         ["L'échelle de J. K. Tremblay a été utilisée.", "Elle est valide."],
     ),
     # décimales et statistiques
-    ("L'effet était significatif (p < 0,05). Il a tenu.", ["L'effet était significatif (p < 0,05).", "Il a tenu."]),
-    ("Un échantillon (n = 6) a été tiré. Il était petit.", ["Un échantillon (n = 6) a été tiré.", "Il était petit."]),
-    ("Le taux a augmenté de 3,5 %. Puis il a baissé.", ["Le taux a augmenté de 3,5 %.", "Puis il a baissé."]),
-    ("Le RC était de 2,1 (IC à 95 % : 1,2–3,4). Le risque a crû.", ["Le RC était de 2,1 (IC à 95 % : 1,2–3,4).", "Le risque a crû."]),
-    ("La moyenne était de 45.3 ans. La plupart étaient des hommes.", ["La moyenne était de 45.3 ans.", "La plupart étaient des hommes."]),
-    ("L'épaisseur était de 7.93 mm. Dans tous les cas, elle croît.", ["L'épaisseur était de 7.93 mm.", "Dans tous les cas, elle croît."]),
+    (
+        "L'effet était significatif (p < 0,05). Il a tenu.",
+        ["L'effet était significatif (p < 0,05).", "Il a tenu."],
+    ),
+    (
+        "Un échantillon (n = 6) a été tiré. Il était petit.",
+        ["Un échantillon (n = 6) a été tiré.", "Il était petit."],
+    ),
+    (
+        "Le taux a augmenté de 3,5 %. Puis il a baissé.",
+        ["Le taux a augmenté de 3,5 %.", "Puis il a baissé."],
+    ),
+    (
+        "Le RC était de 2,1 (IC à 95 % : 1,2–3,4). Le risque a crû.",
+        ["Le RC était de 2,1 (IC à 95 % : 1,2–3,4).", "Le risque a crû."],
+    ),
+    (
+        "La moyenne était de 45.3 ans. La plupart étaient des hommes.",
+        ["La moyenne était de 45.3 ans.", "La plupart étaient des hommes."],
+    ),
+    (
+        "L'épaisseur était de 7.93 mm. Dans tous les cas, elle croît.",
+        ["L'épaisseur était de 7.93 mm.", "Dans tous les cas, elle croît."],
+    ),
     # espaces avant : ; ! ? et guillemets
-    ("Pourquoi les usagers partent-ils ? Nous les avons interrogés.", ["Pourquoi les usagers partent-ils ?", "Nous les avons interrogés."]),
+    (
+        "Pourquoi les usagers partent-ils ? Nous les avons interrogés.",
+        ["Pourquoi les usagers partent-ils ?", "Nous les avons interrogés."],
+    ),
     ("Cela fonctionne ! Tous étaient d'accord.", ["Cela fonctionne !", "Tous étaient d'accord."]),
-    ("Deux volets : l'un clinique ; l'autre social. Ils se complètent.", ["Deux volets : l'un clinique ; l'autre social.", "Ils se complètent."]),
+    (
+        "Deux volets : l'un clinique ; l'autre social. Ils se complètent.",
+        ["Deux volets : l'un clinique ; l'autre social.", "Ils se complètent."],
+    ),
     (
         "Les usagers ont dit : « cela aide. » D'autres n'étaient pas d'accord.",
         ["Les usagers ont dit : « cela aide. »", "D'autres n'étaient pas d'accord."],
@@ -168,12 +237,27 @@ FR_CASES = [
         "Ils ont terminé. « Nous reviendrons », ont-ils dit.",
         ["Ils ont terminé.", "« Nous reviendrons », ont-ils dit."],
     ),
-    ("Il a écrit « la fin. » Personne n'a répondu.", ["Il a écrit « la fin. »", "Personne n'a répondu."]),
-    ("Elle a dit “ça suffit.” Puis elle est partie.", ["Elle a dit “ça suffit.”", "Puis elle est partie."]),
-    ("Nous avons attendu... La réponse est venue.", ["Nous avons attendu...", "La réponse est venue."]),
+    (
+        "Il a écrit « la fin. » Personne n'a répondu.",
+        ["Il a écrit « la fin. »", "Personne n'a répondu."],
+    ),
+    (
+        "Elle a dit “ça suffit.” Puis elle est partie.",
+        ["Elle a dit “ça suffit.”", "Puis elle est partie."],
+    ),
+    (
+        "Nous avons attendu... La réponse est venue.",
+        ["Nous avons attendu...", "La réponse est venue."],
+    ),
     ("Nous avons attendu… La réponse est venue.", ["Nous avons attendu…", "La réponse est venue."]),
-    ("Écoles, cliniques, commerces… tout a fermé.", ["Écoles, cliniques, commerces… tout a fermé."]),
-    ("Un groupe (voir plus haut.) Puis un autre.", ["Un groupe (voir plus haut.)", "Puis un autre."]),
+    (
+        "Écoles, cliniques, commerces… tout a fermé.",
+        ["Écoles, cliniques, commerces… tout a fermé."],
+    ),
+    (
+        "Un groupe (voir plus haut.) Puis un autre.",
+        ["Un groupe (voir plus haut.)", "Puis un autre."],
+    ),
     # intertitres de résumés structurés
     (
         "Objectif : Évaluer les soins. Méthodes : Une enquête. Résultats : Peu ont répondu. "
@@ -200,12 +284,18 @@ FR_CASES = [
         ["Nous décrivons deux méthodes : enquête et entretien.", "Elles concordent."],
     ),
     # phrases collées, et ce qui ne doit pas être décollé
-    ("L'étude porte sur ce sujet.Les données sont publiques.", ["L'étude porte sur ce sujet.", "Les données sont publiques."]),
+    (
+        "L'étude porte sur ce sujet.Les données sont publiques.",
+        ["L'étude porte sur ce sujet.", "Les données sont publiques."],
+    ),
     (
         "La notice 10.7202/1100664ar est sur www.erudit.Org pour tous.",
         ["La notice 10.7202/1100664ar est sur www.erudit.Org pour tous."],
     ),
-    ("Certains facteurs, p. ex.Le sexe, comptent.", ["Certains facteurs, p. ex.Le sexe, comptent."]),
+    (
+        "Certains facteurs, p. ex.Le sexe, comptent.",
+        ["Certains facteurs, p. ex.Le sexe, comptent."],
+    ),
     # paragraphes et blancs
     ("Premier paragraphe\nSecond paragraphe", ["Premier paragraphe", "Second paragraphe"]),
     ("Un. Deux.\r\n\r\nTrois.", ["Un.", "Deux.", "Trois."]),
@@ -231,7 +321,8 @@ def test_enough_cases_per_language() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"), [(text, "en") for text, _ in EN_CASES] + [(text, "fr") for text, _ in FR_CASES]
+    ("text", "lang"),
+    [(text, "en") for text, _ in EN_CASES] + [(text, "fr") for text, _ in FR_CASES],
 )
 def test_no_text_is_lost(text: str, lang: str) -> None:
     assert _squeeze(" ".join(split_sentences(text, lang))) == _squeeze(text)
@@ -306,3 +397,36 @@ def test_seed_publisher_page_splits_glued_headings() -> None:
     heading = [s for s in sentences if s.startswith("Design/methodology/approach–")]
     assert heading and heading[0].startswith("Design/methodology/approach– A phenomenological")
     assert not any(s.endswith(("Purpose–", "approach–", "Findings–")) for s in sentences)
+
+
+def _boundaries(text: str, sentences: list[str]) -> set[int]:
+    offsets, position = set(), 0
+    for index, sentence in enumerate(sentences):
+        found = text.find(sentence, position)
+        assert found >= 0, f"sentence not found in its text, text was altered: {sentence[:60]!r}"
+        if index:
+            offsets.add(found)
+        position = found + len(sentence)
+    return offsets
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_agrees_with_scielo_split_and_loses_nothing(lang: str) -> None:
+    """On held-out SciELO abstracts: every character kept, and boundary F1 stays >= 0.99."""
+    path = data_file("scielo_health_fren_docs.jsonl")
+    found = expected = both = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            text = record[f"{lang}_text"]
+            sentences = split_sentences(text, lang)
+            assert _squeeze("".join(sentences)) == _squeeze(text)
+            ours, theirs = _boundaries(text, sentences), _boundaries(text, record[lang])
+            found, expected, both = (
+                found + len(ours),
+                expected + len(theirs),
+                both + len(ours & theirs),
+            )
+    precision, recall = both / found, both / expected
+    assert 2 * precision * recall / (precision + recall) >= 0.99

@@ -25,6 +25,8 @@ class DetectionScores:
     injected: Counter[str] = field(default_factory=Counter)
     detected: Counter[str] = field(default_factory=Counter)
     any_flag: Counter[str] = field(default_factory=Counter)
+    # per type: which flags the target bead carried ("none" when unflagged), for diagnosis
+    target_flags: dict[str, Counter[str]] = field(default_factory=dict)
     clean_documents: int = 0
     clean_documents_flagged: int = 0
     untouched_fr: int = 0
@@ -44,9 +46,11 @@ class DetectionScores:
             touched = set(injected.get("fr") or [])
             target = _target_bead(injected, bead_of_en, bead_of_fr)
             self.injected[kind] += 1
-            if target is not None:
-                self.detected[kind] += int(injected.get("flag") in target.flags)
-                self.any_flag[kind] += int(bool(target.flags))
+            flags = target.flags if target is not None else ()
+            self.detected[kind] += int(injected.get("flag") in flags)
+            self.any_flag[kind] += int(bool(flags))
+            seen = "+".join(sorted(flags)) or "none"
+            self.target_flags.setdefault(kind, Counter())[seen] += 1
         for j in range(n_fr):
             if j in touched:
                 continue
@@ -59,6 +63,8 @@ class DetectionScores:
     def merge(self, other: DetectionScores) -> None:
         for name in ("injected", "detected", "any_flag", "false_flags"):
             getattr(self, name).update(getattr(other, name))
+        for kind, seen in other.target_flags.items():
+            self.target_flags.setdefault(kind, Counter()).update(seen)
         self.clean_documents += other.clean_documents
         self.clean_documents_flagged += other.clean_documents_flagged
         self.untouched_fr += other.untouched_fr
@@ -78,6 +84,7 @@ class DetectionScores:
                 "detected": self.detected[kind],
                 "recall": _ratio(self.detected[kind], self.injected[kind]),
                 "any_flag": _ratio(self.any_flag[kind], self.injected[kind]),
+                "target_flags": dict(self.target_flags.get(kind, Counter()).most_common()),
             }
             for kind in kinds
         }

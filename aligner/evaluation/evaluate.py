@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from aligner.evaluation.detection import DetectionScores
 from aligner.evaluation.gold import GoldDocument, read_gold
-from aligner.evaluation.metrics import MEASURES, AlignmentScores, bead_keys
+from aligner.evaluation.metrics import AlignmentScores, bead_keys
 from aligner.pipeline import CheckerConfig
 from aligner.records import CheckResult, InputRecord
 from aligner.report import JsonlWriter
@@ -124,5 +124,3 @@ def score_result(scores: FileScores, document: GoldDocument, result: CheckResult
     if document.from_injector:
         scores.detection.add_document(document.injected, result.beads, len(document.fr))
 
-
-__all__ = ["MEASURES", "Evaluation", "FileScores", "evaluate_files", "score_result"]

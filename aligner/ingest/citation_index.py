@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from aligner.ingest.model import Candidate, ParsedPage
-from aligner.ingest.text import clean_doi, find_year, is_prose, lines, split_keywords
+from aligner.ingest.text import clean_doi, find_year, is_section_text, lines, split_keywords
 
 NAME = "citation_index"
 
@@ -62,7 +62,7 @@ def parse(text: str) -> ParsedPage:
     page.candidates = [
         Candidate(line, position, None, "摘要 (abstract) field")
         for position, line in enumerate(abstract_lines)
-        if is_prose(line)
+        if is_section_text(line)
     ]
     if fields.get(RELATED):
         page.notes.append(f"related papers list (相关论文, {len(fields[RELATED])} lines) skipped")

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from aligner.ingest import citation_index, erudit, generic, publisher
-from aligner.ingest.assign import assign_by_language
+from aligner.ingest.assign import Assignment, assign_by_language
 from aligner.ingest.htmltext import (
     ABSTRACT_TAGS,
     AUTHOR_TAGS,
@@ -30,6 +30,7 @@ from aligner.ingest.htmltext import (
     parse_html,
 )
 from aligner.ingest.language import ENGLISH, FRENCH, paragraph_language
+from aligner.ingest.mixed import split_mixed
 from aligner.ingest.model import Candidate, IngestedRecord, ParsedPage, Unrecognised
 from aligner.ingest.text import (
     clean_doi,
@@ -132,8 +133,8 @@ def ingest_text(
         candidates = _merge_html(page, html_page, notes)
     if layout is generic and not _has_english_or_french(candidates):
         return Unrecognised(source_file, _unrecognised_reason(text, candidates))
-    assignment = assign_by_language(candidates)
-    record = IngestedRecord(
+    assignment = _assign_sides(candidates, notes)
+    return IngestedRecord(
         id=page.doi or file_id(source_file),
         page=page,
         en=assignment.en,
@@ -142,7 +143,19 @@ def ingest_text(
         notes=notes + page.notes + assignment.notes,
         warnings=assignment.warnings,
     )
-    return record
+
+
+def _assign_sides(candidates: list[Candidate], notes: list[str]) -> Assignment:
+    """Sides by language; when one is empty, retry with two-language paragraphs cut in two."""
+    assignment = assign_by_language(candidates)
+    if assignment.en and assignment.fr:
+        return assignment
+    split_notes: list[str] = []
+    split = split_mixed(candidates, split_notes)
+    if not split_notes:
+        return assignment
+    notes.extend(split_notes)
+    return assign_by_language(split)
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:

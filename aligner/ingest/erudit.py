@@ -16,7 +16,7 @@ from aligner.ingest.text import (
     clean_doi,
     find_doi,
     find_year,
-    is_prose,
+    is_section_text,
     keywords_from_line,
     lines,
     paragraphs,
@@ -175,7 +175,7 @@ def _abstracts(
         found = keywords_from_line(paragraph)
         if found is not None:
             keywords.extend(found)
-        elif is_prose(paragraph):
+        elif is_section_text(paragraph):
             prose.append((position, paragraph))
     if slots and len(slots) != len(prose):
         notes.append(

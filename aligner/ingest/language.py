@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from aligner.ingest.text import word_count
 from aligner.language import detect_language
 
@@ -47,17 +49,31 @@ class ParagraphLanguage:
         return LANGUAGE_NAMES.get(self.code, f"language '{self.code}'")
 
 
+@lru_cache(maxsize=4096)
 def paragraph_language(text: str) -> ParagraphLanguage:
     """English, French or other for one paragraph, with the detector's confidence."""
     if word_count(text) >= MIN_WORDS_FOR_LANGID:
-        code, confidence = _langid().classify(text)
-        confidence = float(confidence)
+        code, confidence = _classify(text)
     else:
         guess = detect_language(text)
         code, confidence = guess.lang, guess.confidence
     if code in (ENGLISH, FRENCH) and confidence >= MIN_CONFIDENCE:
         return ParagraphLanguage(code, confidence, code)
     return ParagraphLanguage(OTHER, confidence, code)
+
+
+def _classify(text: str) -> tuple[str, float]:
+    """langid's answer for ``text``: the same naive Bayes sum over its features, restricted to
+    the features the text has. ``LanguageIdentifier.classify`` multiplies the full 7,480 x 97
+    matrix (converted to float64) on every call, 10x slower on a loaded machine; a paragraph
+    has only a few hundred non-zero features."""
+    identifier = _langid()
+    features = identifier.instance2fv(text)
+    present = np.flatnonzero(features)
+    scores = features[present].astype(np.float64) @ identifier.nb_ptc[present]
+    probabilities = identifier.norm_probs(scores + identifier.nb_pc)
+    best = int(np.argmax(probabilities))
+    return str(identifier.nb_classes[best]), float(probabilities[best])
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ import ftfy
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>«»]+)", re.IGNORECASE)
 _DOI_TRAILING = ".,;:)]}'’”"
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…](?:[\"'’”»)\]]*)(?:\s|$)|[。！？]")
+_TERMINAL = re.compile(r"[.!?…。！？][\"'’”»)\]]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _KEYWORDS_LINE = re.compile(
     r"^\s*(?:key\s*words?|mots[\s-]+cl[ée]s|palabras\s+clave|index\s+terms|关键词)\s*[:：]\s*(.+)$",
@@ -50,10 +50,24 @@ BOILERPLATE_STARTS = (
     "cite this article",
     "export citation",
     "view full text",
+    "how to cite",
+    "citation:",
+    "corresponding author",
+    "e-mail:",
+    "email:",
+    "received:",
+    "accepted:",
+    "published online",
+    "this is an open access article",
+    "this article is distributed under",
+    "this work is licensed under",
+    "creative commons",
 )
 
 # Minimum size of an abstract paragraph: shorter blocks are titles, labels or buttons.
-MIN_PROSE_WORDS = 15
+# A one-sentence abstract of 8 words exists (MaTOS has several); a title of 30 words
+# without a full stop is rarer than an abstract cut off without one.
+MIN_PROSE_WORDS = 8
 MIN_PROSE_WORDS_WITHOUT_PUNCTUATION = 30
 
 
@@ -126,13 +140,23 @@ def is_prose(text: str) -> bool:
     words = word_count(text)
     if words >= MIN_PROSE_WORDS_WITHOUT_PUNCTUATION:
         return True
-    return words >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text))
+    return words >= MIN_PROSE_WORDS and bool(_TERMINAL.search(text.strip()))
 
 
 _BOILERPLATE = re.compile(
     "^(?:" + "|".join(re.escape(marker) for marker in BOILERPLATE_STARTS) + r")(?!\w)",
     re.IGNORECASE,
 )
+
+
+MIN_SECTION_WORDS = 5
+
+
+def is_section_text(text: str) -> bool:
+    """True for a paragraph inside a delimited abstract section (Érudit, 摘要): the section
+    already says it is an abstract, so only the shortest lines and boilerplate are left out
+    (a truncated abstract without its full stop still counts)."""
+    return word_count(text) >= MIN_SECTION_WORDS and not is_boilerplate(text)
 
 
 def is_boilerplate(text: str) -> bool:

@@ -3,7 +3,8 @@
 The checker's beads are never rewritten in place: exports show the original beads with the
 decisions, and, when a reviewer corrected the alignment, the corrected beads beside them.
 
-- ``merge_next``: the bead and the next one become one bead (chains merge further).
+- ``merge_next`` / ``merge_prev``: the bead and the next (previous) one become one bead;
+  chains merge further.
 - ``split``: a multi-sentence bead becomes one bead per sentence pair, paired in order; the
   sentences left over on the longer side become omissions (English) or additions (French).
 - ``unlink``: the two sides do not correspond: an English-only and a French-only bead.
@@ -16,30 +17,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from aligner.review.store import MERGE_NEXT, SPLIT, UNLINK, Decision
+from aligner.review.store import CORRECTIONS, MERGE_NEXT, MERGE_PREV, SPLIT, UNLINK, Decision
 
 
 def has_corrections(decisions: list[Decision | None]) -> bool:
-    return any(d is not None and d.decision in (MERGE_NEXT, SPLIT, UNLINK) for d in decisions)
+    return any(d is not None and d.decision in CORRECTIONS for d in decisions)
+
+
+def merge_links(decisions: list[str | None]) -> list[bool]:
+    """``links[i]``: bead i is merged with bead i + 1 (asked on either of the two beads)."""
+    return [
+        decisions[i] == MERGE_NEXT or decisions[i + 1] == MERGE_PREV
+        for i in range(len(decisions) - 1)
+    ] + [False]
 
 
 def corrected_beads(
     beads: list[dict[str, Any]], decisions: list[Decision | None]
 ) -> list[dict[str, Any]]:
     """The record's alignment after the reviewers' corrections (``decisions`` per bead)."""
+    kinds = [d.decision if d else None for d in decisions]
+    links = merge_links(kinds)
     out: list[dict[str, Any]] = []
     pending: dict[str, Any] | None = None  # a merge group still open
     for index, bead in enumerate(beads):
-        decision = decisions[index].decision if decisions[index] else None
+        decision = kinds[index]
         if pending is not None:
             pending["en"] += bead["en"]
             pending["fr"] += bead["fr"]
             pending["source"].append(index)
-            if decision != MERGE_NEXT:
+            if not links[index]:
                 out.append(pending)
                 pending = None
             continue
-        if decision == MERGE_NEXT and index + 1 < len(beads):
+        if links[index]:
             pending = _corrected(list(bead["en"]), list(bead["fr"]), [index])
         elif decision == SPLIT:
             out.extend(_split(bead, index))
@@ -91,6 +102,8 @@ def correction_problem(beads: list[dict[str, Any]], index: int, decision: str) -
     bead = beads[index]
     if decision == MERGE_NEXT and index + 1 >= len(beads):
         return "the last bead has no next bead to merge with"
+    if decision == MERGE_PREV and index == 0:
+        return "the first bead has no previous bead to merge with"
     if decision == SPLIT and max(len(bead["en"]), len(bead["fr"])) < 2:
         return "only a bead with several sentences on one side can be split"
     if decision == UNLINK and not (bead["en"] and bead["fr"]):

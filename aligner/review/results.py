@@ -182,18 +182,20 @@ class ResultsIndex:
         return stat.st_size, stat.st_mtime_ns
 
     def _load(self) -> None:
-        self._stamp_loaded = self._stamp()
-        self.offsets: list[tuple[int, int]] = []
-        self.journals: set[str] = set()
-        self.record_ids: list[str] = []
+        """Index the file; attributes are replaced together, so readers never see half."""
+        stamp = self._stamp()
+        offsets: list[tuple[int, int]] = []
+        journals: set[str] = set()
+        record_ids: list[str] = []
         queue: list[QueueItem] = []
         for line_no, offset, record in iter_results(self.path):
-            pos = len(self.offsets)
-            self.offsets.append((line_no, offset))
-            self.record_ids.append(record["id"])
-            self.journals.add(journal_of(record))
-            queue.extend(self._flagged(pos, record))
-        self.queue = sorted(queue, key=lambda item: item.sort_key)
+            queue.extend(self._flagged(len(offsets), record))
+            offsets.append((line_no, offset))
+            record_ids.append(record["id"])
+            journals.add(journal_of(record))
+        queue.sort(key=lambda item: item.sort_key)
+        self.offsets, self.journals, self.record_ids = offsets, journals, record_ids
+        self.queue, self._stamp_loaded = queue, stamp
 
     def _flagged(self, pos: int, record: dict[str, Any]) -> Iterator[QueueItem]:
         keys = bead_keys(record)

@@ -102,6 +102,8 @@ class ReviewHandler(BaseHTTPRequestHandler):
         try:
             if url.path == "/":
                 self._send(HTTPStatus.OK, self._page(), "text/html; charset=utf-8")
+            elif url.path == "/favicon.ico":
+                self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
             elif url.path.startswith("/static/"):
                 self._static(url.path.removeprefix("/static/"))
             elif url.path == "/api/queue":

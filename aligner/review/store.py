@@ -25,10 +25,11 @@ from aligner.errors import InputError
 CONFIRMED = "confirmed"  # the flag is a real divergence
 DISMISSED = "dismissed"  # false alarm: the pair is a faithful translation
 MERGE_NEXT = "merge_next"  # this bead and the next one are one unit
+MERGE_PREV = "merge_prev"  # this bead and the previous one are one unit
 SPLIT = "split"  # a multi-sentence bead is several units, paired in order
 UNLINK = "unlink"  # the two sides do not correspond: an omission plus an addition
 VERDICTS = (CONFIRMED, DISMISSED)
-CORRECTIONS = (MERGE_NEXT, SPLIT, UNLINK)
+CORRECTIONS = (MERGE_NEXT, MERGE_PREV, SPLIT, UNLINK)
 DECISIONS = VERDICTS + CORRECTIONS
 
 SCHEMA_VERSION = "1"
@@ -40,8 +41,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
     record_id  TEXT NOT NULL,
     bead_key   TEXT NOT NULL,
-    decision   TEXT CHECK (decision IS NULL OR decision IN
-               ('confirmed', 'dismissed', 'merge_next', 'split', 'unlink')),
+    decision   TEXT CHECK (decision IS NULL OR decision IN ({decisions})),
     note       TEXT NOT NULL DEFAULT '',
     reviewer   TEXT NOT NULL,
     decided_at TEXT NOT NULL,
@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS history (
     decided_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+""".replace("{decisions}", ", ".join(f"'{d}'" for d in DECISIONS))
 
 
 @dataclass(frozen=True)

@@ -28,25 +28,34 @@ NGRAM_ORDERS = (3, 4)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@lru_cache(maxsize=200_000)
+# Unicode's combining-mark blocks: what NFKD splits off accented letters.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _gram_index(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-8")) & (DIMENSIONS - 1)
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents (é -> e), so cognates share their n-grams."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
+
+
+@lru_cache(maxsize=200_000)
+def _word_indexes(word: str) -> tuple[int, ...]:
+    """Hashed n-gram indexes of one folded word (words repeat, so this is cached)."""
+    return tuple(_gram_index(gram) for gram in _word_ngrams(word))
+
+
+def _word_ngrams(word: str) -> list[str]:
+    padded = f"_{word}_"
+    return [padded[k : k + order] for order in NGRAM_ORDERS
+            for k in range(max(1, len(padded) - order + 1))]
 
 
 def char_ngrams(text: str) -> list[str]:
     """Character n-grams of each word, with word-boundary marks (``_word_``)."""
-    grams: list[str] = []
-    for word in _WORD.findall(fold(text)):
-        padded = f"_{word}_"
-        for order in NGRAM_ORDERS:
-            grams.extend(padded[k : k + order] for k in range(max(1, len(padded) - order + 1)))
-    return grams
+    return [gram for word in _WORD.findall(fold(text)) for gram in _word_ngrams(word)]
 
 
 class CharNgramEncoder:
@@ -57,7 +66,8 @@ class CharNgramEncoder:
     def encode(self, sentences: list[str], lang: str) -> np.ndarray:
         matrix = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
         for row, sentence in enumerate(sentences):
-            indexes = [_gram_index(gram) for gram in char_ngrams(sentence)]
+            indexes = [index for word in _WORD.findall(fold(sentence))
+                       for index in _word_indexes(word)]
             if indexes:
                 counts = np.bincount(np.asarray(indexes), minlength=DIMENSIONS)
                 matrix[row] = np.log1p(counts)

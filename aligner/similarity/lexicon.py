@@ -28,6 +28,7 @@ How.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from aligner.similarity.base import normalise_rows
+from aligner.similarity.freedict import installed_pairs
 from aligner.similarity.lexical import fold
 
 SPM_FILE = "data/lexicon_spm.model"
@@ -55,9 +57,8 @@ def subword_model() -> Any:
 
 def subword_ids(sentences: list[str]) -> list[np.ndarray]:
     """Subword ids of each (folded) sentence."""
-    model = subword_model()
-    return [np.asarray(ids, dtype=np.int64)
-            for ids in model.encode([fold(s) for s in sentences])]
+    encode = subword_model().encode  # one call per sentence: list calls start a thread pool
+    return [np.asarray(encode(fold(s)), dtype=np.int64) for s in sentences]
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,16 @@ class Lexicon:
                              arrays["fr_en_probs"].astype(np.float32),
                              arrays["en_idf"].astype(np.float32)),
         )
+
+
+@lru_cache(maxsize=1)
+def dictionary_ids() -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Subword ids of FreeDict's (English, French) pairs, when installed and enabled.
+
+    Read once per process. Set ``ALIGNER_FREEDICT=0`` to ignore an installed dictionary.
+    """
+    pairs = installed_pairs() if os.environ.get("ALIGNER_FREEDICT", "1") != "0" else ()
+    return subword_ids([en for en, _ in pairs]), subword_ids([fr for _, fr in pairs])
 
 
 @lru_cache(maxsize=1)
@@ -254,8 +265,19 @@ class LexiconEncoder:
         halves = np.hstack([normalise_rows(forward), normalise_rows(backward)])
         return (halves / np.sqrt(2.0)).astype(np.float32)
 
-    def adapted(self, en_ids: list[np.ndarray], fr_ids: list[np.ndarray]) -> LexiconEncoder:
-        """A new encoder whose tables were re-estimated on these parallel sentences."""
+    def adapted(
+        self, en_ids: list[np.ndarray], fr_ids: list[np.ndarray], dictionary: bool = True
+    ) -> LexiconEncoder:
+        """A new encoder whose tables were re-estimated on these parallel sentences.
+
+        With ``dictionary``, FreeDict's word pairs (when installed) join the sentence pairs
+        as extra short parallel segments. The shipped tables themselves never include the
+        dictionary, so that bead scores on abstracts, which are never adapted, stay as
+        calibrated whatever a machine has installed.
+        """
+        if dictionary:
+            dict_en, dict_fr = dictionary_ids()
+            en_ids, fr_ids = list(en_ids) + dict_en, list(fr_ids) + dict_fr
         size = self.lexicon.en_fr.size
         en_fr = ibm1(en_ids, fr_ids, size, prior=self.lexicon.en_fr)
         fr_en = ibm1(fr_ids, en_ids, size, prior=self.lexicon.fr_en)

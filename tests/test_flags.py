@@ -1,0 +1,146 @@
+"""Each flag fires on a hand-made divergent bead, stays off on a faithful one, and says why."""
+
+from __future__ import annotations
+
+from aligner.flags import Flagger, missing_terms
+from aligner.records import Bead
+
+THRESHOLD = 0.3
+FLAGGER = Flagger(low_fidelity_threshold=THRESHOLD)
+
+EN = [
+    "The trial enrolled twelve patients with chronic pain over 3.5 years.",
+    "Pain decreased in both groups after six months of treatment.",
+]
+FR = [
+    "L'essai a inclus douze patients souffrant de douleur chronique sur 3,5 ans.",
+    "La douleur a diminué dans les deux groupes après six mois de traitement.",
+]
+
+
+def flag_pair(en: str, fr: str, score: float | None = 0.9) -> Bead:
+    """Flag a 1-1 bead linking ``en`` to ``fr`` with the given score."""
+    return FLAGGER.flag([en], [fr], [Bead((0,), (0,), score=score)])[0]
+
+
+def test_faithful_beads_get_no_flag() -> None:
+    beads = FLAGGER.flag(EN, FR, [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8)])
+    assert [bead.flags for bead in beads] == [(), ()]
+    assert all("reasons" not in bead.details for bead in beads)
+
+
+def test_addition_and_omission_on_one_sided_beads() -> None:
+    added, dropped = FLAGGER.flag(EN, FR, [Bead((), (0,)), Bead((1,), ())])
+    assert added.flags == ("addition",)
+    assert added.details["reasons"]["addition"] == "French text with no English source"
+    assert dropped.flags == ("omission",)
+    assert "no French rendering" in dropped.details["reasons"]["omission"]
+
+
+def test_number_mismatch_names_both_sides() -> None:
+    bead = flag_pair(EN[0], FR[0].replace("douze", "quinze"))
+    assert bead.flags == ("number_mismatch",)
+    assert bead.details["reasons"]["number_mismatch"] == (
+        "numbers differ: English has twelve, French has quinze"
+    )
+    assert bead.details["numbers_only_en"] == ["twelve"]
+    assert bead.details["numbers_only_fr"] == ["quinze"]
+
+
+def test_untranslated_when_the_french_side_is_the_english_source() -> None:
+    bead = flag_pair(EN[1], EN[1])
+    assert "untranslated" in bead.flags
+    assert bead.details["reasons"]["untranslated"] == "the French side repeats the English text"
+
+
+def test_untranslated_when_the_french_side_is_other_english_text() -> None:
+    bead = flag_pair(EN[0], "Pain decreased in both groups after six months of treatment.")
+    assert "untranslated" in bead.flags
+    assert "the French side is in English" in bead.details["reasons"]["untranslated"]
+
+
+def test_shared_headings_names_and_formulas_are_not_untranslated() -> None:
+    for text in ("Introduction", "Conclusion", "Jean-Paul Sartre", "E = mc2", "viky.ai",
+                 "(Med Buccale Chir Buccale 2009 ; 15 : 93-100)."):
+        assert flag_pair(text, text).flags == (), text
+
+
+def test_quoted_english_inside_french_is_not_untranslated() -> None:
+    bead = flag_pair(
+        "speaker A: 'Sheldon, what the hell are you doing?'",
+        "locuteur A : 'Sheldon, what the hell are you doing ?'",
+    )
+    assert "untranslated" not in bead.flags
+
+
+def test_wrong_language_names_the_language_and_side() -> None:
+    bead = flag_pair(
+        "The results show that the proposed procedure improves tracking performance.",
+        "Die Ergebnisse von Simulationen haben gezeigt, dass das vorgeschlagene Verfahren "
+        "die Verfolgung erheblich verbessert und für die Praxis geeignet ist.",
+    )
+    assert bead.flags == ("wrong_language",)
+    reason = bead.details["reasons"]["wrong_language"]
+    assert reason.startswith("the French side looks like German")
+    assert bead.details["language"] == "de" and bead.details["side"] == "fr"
+
+
+def test_wrong_language_on_a_non_latin_script() -> None:
+    chinese = "本研究对十二名慢性疼痛患者进行了为期三年半的随访，" "结果表明疼痛明显减轻。"
+    bead = flag_pair(EN[0], chinese)
+    assert "wrong_language" in bead.flags
+    assert "Chinese" in bead.details["reasons"]["wrong_language"]
+
+
+def test_short_names_and_formulas_never_get_wrong_language() -> None:
+    for text in ("Homo sapiens", "Escherichia coli O157:H7", "α = β + γ", "Kraków, Łódź",
+                 "Müller et al.", "Достоевский"):
+        assert "wrong_language" not in flag_pair(text, text).flags, text
+
+
+def test_low_fidelity_below_the_threshold_names_missing_content_words() -> None:
+    bead = flag_pair(
+        "The violence prevention programme improved safety in shelters.",
+        "Le programme de prévention a été évalué dans les refuges.",
+        score=0.05,
+    )
+    assert bead.flags == ("low_fidelity",)
+    reason = bead.details["reasons"]["low_fidelity"]
+    assert reason.startswith("score 0.05 is below 0.30")
+    assert bead.details["missing_words"] == ["violence", "improved", "safety", "shelters"]
+    assert "violence, improved, safety, shelters" in reason
+
+
+def test_low_fidelity_does_not_fire_at_or_above_the_threshold() -> None:
+    assert flag_pair(EN[0], FR[0], score=THRESHOLD).flags == ()
+
+
+def test_several_flags_keep_one_reason_each() -> None:
+    bead = flag_pair(EN[0], "The trial enrolled fifteen patients with chronic pain.", 0.05)
+    assert bead.flags[0] == "untranslated" and "number_mismatch" in bead.flags
+    assert set(bead.details["reasons"]) == set(bead.flags)
+    for flag in bead.flags:
+        assert f"{flag}: {bead.details['reasons'][flag]}" in bead.details["reason"]
+
+
+def test_missing_terms_match_lookalikes_and_skip_stop_words() -> None:
+    missing = missing_terms(
+        "In this study, the cognitive analysis of patients showed significant anxiety.",
+        "Dans cette étude, l'analyse cognitive des patients montrait une anxiété importante.",
+    )
+    assert missing == ["significant"]  # "showed" is a stop word; the rest have look-alikes
+
+
+def test_missing_terms_accepts_a_translation_lexicon() -> None:
+    lexicon = {"safety": ["sécurité"], "violence": ["violence"]}.get
+    missing = missing_terms("safety and violence", "la sécurité et la violence",
+                            translations=lambda word: lexicon(word, []))
+    assert missing == []
+
+
+def test_flags_keep_existing_details_and_bead_order() -> None:
+    beads = [Bead((0,), (0,), 0.9, details={"components": {"similarity": 0.8}}),
+             Bead((1,), (), None)]
+    out = FLAGGER.flag(EN, FR, beads)
+    assert [(b.en, b.fr) for b in out] == [(b.en, b.fr) for b in beads]
+    assert out[0].details["components"] == {"similarity": 0.8}

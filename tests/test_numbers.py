@@ -1,0 +1,169 @@
+"""Numbers in English and French: the same quantity, however each language writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.numbers import comparable, compare_numbers, extract_mentions, extract_numbers
+
+# Each pair says the same numbers; none may be reported as a mismatch.
+AGREEING = [
+    ("Five patients were enrolled.", "Cinq patients ont été inclus."),
+    ("Twelve sites took part.", "Douze sites ont participé."),
+    ("twenty-five years", "vingt-cinq ans"),
+    ("seventy-one cases", "soixante et onze cas"),
+    ("ninety-nine samples", "quatre-vingt-dix-neuf échantillons"),
+    ("eighty people", "quatre-vingts personnes"),
+    ("twenty-one rats", "vingt et un rats"),
+    ("two hundred nurses", "deux cents infirmières"),
+    ("1200 words", "mille deux cents mots"),
+    ("one hundred and five", "cent cinq"),
+    ("A pair of focus groups was held.", "Deux groupes de discussion ont eu lieu."),
+    ("about a dozen studies", "une douzaine d'études"),
+    ("12 studies", "une douzaine d'études"),
+    ("The risk was twice as high.", "Le risque était deux fois plus élevé."),
+    ("Both groups improved.", "Les deux groupes se sont améliorés."),
+    ("Pain fell by 50%.", "La douleur a baissé de 50 %."),
+    ("Pain fell by 50%.", "La douleur a baissé de cinquante pour cent."),
+    ("a rate of 3.5%", "un taux de 3,5 %"),
+    ("1,000 participants", "1 000 participants"),
+    ("1,000 participants", "1\u00a0000 participants"),
+    ("1,000 participants", "1\u202f000 participants"),
+    ("10,000 cells", "10 000 cellules"),
+    ("1,234,567 records", "1 234 567 enregistrements"),
+    ("2.5 million people", "2,5 millions de personnes"),
+    ("3 billion", "3 milliards"),
+    ("between 0.15 and 0.20 million", "entre 150 000 et 200 000"),
+    ("(n = 6)", "(n = 6)"),
+    ("OR 2.1 (95% CI 1.2–3.4)", "RC 2,1 (IC à 95 % : 1,2-3,4)"),
+    ("p < .05", "p < 0,05"),
+    ("a change of −2.5 points", "une variation de -2,5 points"),
+    ("a decrease of 2.5 points", "une variation de -2,5 points"),
+    ("In 2019, 40 wards", "En 2019, 40 services"),
+    ("in the 1990s", "dans les années 90"),
+    ("in the 1990s", "dans les années 1990"),
+    ("the 17th century", "le XVIIe siècle"),
+    ("the 19th century", "le xixe siècle"),
+    ("type II diabetes", "diabète de type 2"),
+    ("the 3rd trimester", "le 3e trimestre"),
+    ("the 2nd edition", "la 2ème édition"),
+    ("One of the authors", "L'un des auteurs"),
+    ("one of the most common causes", "l'une des causes les plus fréquentes"),
+    ("on 12 March 2020", "le 12/03/2020"),
+    ("COVID-19 patients", "patients atteints de la COVID-19"),
+    ("COVID-19 patients", "patients atteints de la maladie à coronavirus"),
+    ("H1N1 influenza", "la grippe A"),
+    ("p53 mutations", "les mutations de p53"),
+    ("ISO 9001 certification", "certification ISO 9001"),
+    ("10mg daily", "10 mg par jour"),
+    ("a 5-year follow-up", "un suivi de 5 ans"),
+    ("a three-dimensional model", "un modèle tridimensionnel"),
+    ("a 3-D model", "un modèle tridimensionnel"),
+    ("Second, we show", "Ensuite, nous montrons"),
+    ("the two models", "les modèles"),
+    ("the data", "les deux jeux de données"),
+    ("zero-mean noise", "un bruit de moyenne nulle"),
+    ("(odds ratio, 8.9)", "(odds ratio : 8,9)"),
+    ("1992-93", "1992-1993"),
+    ("half of the patients", "la moitié des patients"),
+    ("half of the patients", "50 % des patients"),
+    ("a new device", "un appareil neuf"),
+    ("nine patients", "neuf patients"),
+    ("1) first 2) second", "(i) premier (ii) second"),
+]
+
+# Each pair changes a number; the mismatch must be found, with these numbers named.
+DIFFERING = [
+    ("The trial enrolled 12 patients.", "L'essai a inclus 15 patients.", ("12",), ("15",)),
+    ("twelve patients", "quinze patients", ("twelve",), ("quinze",)),
+    ("Five patients", "Six patients", ("Five",), ("Six",)),
+    ("a rate of 3.5%", "un taux de 3,7 %", ("3.5",), ("3,7",)),
+    ("10,000 cells", "100 000 cellules", ("10,000",), ("100 000",)),
+    ("(n = 6)", "(n = 8)", ("6",), ("8",)),
+    ("1.2–3.4", "1,2-3,9", ("3.4",), ("3,9",)),
+    ("in 2019", "en 2018", ("2019",), ("2018",)),
+    ("Both topics", "Ces trois thèmes", (), ("trois",)),
+    ("IL-6 levels", "les taux d'IL-8", ("IL-6",), ("IL-8",)),
+    ("the 17th century", "le XVIIIe siècle", ("17th",), ("XVIIIe",)),
+    ("six datasets (two sets of customers)", "deux ensembles (deux ensembles de clients)",
+     ("six",), ()),
+    ("accuracy of 86.5%", "une exactitude élevée", ("86.5",), ()),
+    ("2.5 million people", "2,5 milliards de personnes", ("2.5 million",), ("2,5 milliards",)),
+]
+
+
+@pytest.mark.parametrize(("en", "fr"), AGREEING)
+def test_same_numbers_written_differently_agree(en: str, fr: str) -> None:
+    difference = compare_numbers(en, fr)
+    assert not difference, difference.reason()
+
+
+@pytest.mark.parametrize(("en", "fr", "only_en", "only_fr"), DIFFERING)
+def test_changed_numbers_are_found_and_named(
+    en: str, fr: str, only_en: tuple[str, ...], only_fr: tuple[str, ...]
+) -> None:
+    difference = compare_numbers(en, fr)
+    assert difference
+    assert difference.only_en == only_en
+    assert difference.only_fr == only_fr
+
+
+def test_reason_names_the_numbers_of_each_side() -> None:
+    assert compare_numbers("12 patients", "15 patients").reason() == (
+        "English has 12, French has 15"
+    )
+    assert compare_numbers("12 patients", "des patients").reason() == (
+        "English has 12, French has no counterpart"
+    )
+    assert compare_numbers("patients", "12 patients").reason() == (
+        "French has 12, English has no counterpart"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("1,000", "en", {1000.0}),
+        ("1,5", "fr", {1.5}),
+        ("3.5", "fr", {3.5}),
+        ("1 000 000", "fr", {1e6}),
+        ("deux cents", "fr", {200.0}),
+        ("quatre-vingt-dix", "fr", {90.0}),
+        ("a hundred thousand", "en", set()),
+        ("2 million", "en", {2e6}),
+        ("COVID-19 and H1N1", "en", set()),
+        ("both groups, twice, a dozen", "en", set()),
+        ("50 % et cinquante pour cent", "fr", {50.0}),
+    ],
+)
+def test_extract_numbers_gives_quantities_only(text: str, lang: str, values: set[float]) -> None:
+    """The alignment features use these: identifiers and soft words are not quantities."""
+    assert comparable(extract_numbers(text, lang)) == values
+
+
+def test_pronoun_one_and_article_un_never_count() -> None:
+    assert not compare_numbers("one of the patients", "un des patients")
+    assert not compare_numbers("one patient", "un patient")
+    assert comparable(extract_numbers("l'un des auteurs", "fr")) == frozenset()
+
+
+def test_ambiguous_grouping_keeps_both_readings() -> None:
+    """'1,500' is 1500 in English use and 1.5 in French use; either side may use either."""
+    assert not compare_numbers("1,500 patients", "1 500 patients")
+    assert not compare_numbers("a ratio of 1.5", "un rapport de 1,500")
+    (mention,) = extract_mentions("1,500", "fr")
+    assert mention.values == frozenset({1500.0, 1.5})
+
+
+def test_identifiers_compare_by_shape_not_value() -> None:
+    assert not compare_numbers("SARS-CoV-2 infection", "l'infection par le SARS-CoV-2")
+    assert compare_numbers("H1N1 and H3N2", "H1N1 et H5N1").only_fr == ("H5N1",)
+    assert compare_numbers("H.261 and H.262", "H.261 et H.263").only_fr == ("H.263",)
+    assert not compare_numbers("standards H.261 and MPEG-2", "normes H.261 et MPEG-2")
+
+
+def test_hostile_text_does_not_break_extraction() -> None:
+    text = "\x00" * 5 + "9" * 500 + " \ue000 " + "1," * 300 + "XIIIIIIIe"
+    extract_mentions(text, "en")
+    extract_mentions(text, "fr")
+    assert compare_numbers("", "") == compare_numbers("text", "texte")
