@@ -38,14 +38,15 @@ SCORERS = ("auto", "e5", "lexical")
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Worker processes, as for `aligner check` (0, the default, uses every core).",
+    help="Worker processes, as for `aligner check` (0, the default, uses every core). "
+    "Example: --jobs 2",
 )
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="Run engine, as for `aligner check`.",
+    help="Run engine, as for `aligner check`. Example: --engine dask",
 )
 @click.option(
     "--limit",
@@ -57,7 +58,8 @@ SCORERS = ("auto", "e5", "lexical")
     "--save-output",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
-    help="Also write the checker's output (the contract's JSONL) to this file.",
+    help="Also write the checker's output (the contract's JSONL) to this file. "
+    "Example: --save-output out.jsonl",
 )
 @click.option(
     "--refresd",
@@ -133,15 +135,16 @@ def _optional_output(path: str | None) -> AbstractContextManager[IO[str] | None]
     "--output",
     default="-",
     type=click.Path(allow_dash=True, dir_okay=False),
-    help="Where to write the injected gold file; '-' is standard output.",
+    help="Where to write the injected gold file; '-' is standard output. "
+    "Example: -o injected.jsonl",
 )
-@click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
+@click.option("--seed", type=int, default=13, show_default=True, help="Random seed; the same seed gives the same file. Example: --seed 7")
 @click.option(
     "--rate",
     type=click.FloatRange(0.0, 1.0),
     default=0.5,
     show_default=True,
-    help="Share of documents that receive a divergence; the rest stay clean.",
+    help="Share of documents that receive a divergence; the rest stay clean. Example: --rate 0.5",
 )
 @click.option(
     "--types",
@@ -153,7 +156,8 @@ def _optional_output(path: str | None) -> AbstractContextManager[IO[str] | None]
     "--sample",
     type=click.IntRange(min=1),
     default=None,
-    help="Keep a random sample of N documents (drawn with the seed, input order kept).",
+    help="Keep a random sample of N documents (drawn with the seed, input order kept). "
+    "Example: --sample 800",
 )
 def inject_command(
     clean_files: tuple[str, ...],
