@@ -138,7 +138,7 @@ def _optional_output(path: str | None) -> AbstractContextManager[IO[str] | None]
     help="Where to write the injected gold file; '-' is standard output. "
     "Example: -o injected.jsonl",
 )
-@click.option("--seed", type=int, default=13, show_default=True, 
+@click.option("--seed", type=int, default=13, show_default=True,
     help="Random seed; the same seed gives the same file. Example: --seed 7",
 )
 @click.option(
