@@ -104,7 +104,16 @@ def clean_text(text: str) -> CleanText:
     if _CONTROL_CHARS.search(cleaned):
         cleaned = _CONTROL_CHARS.sub(" ", cleaned)
         notes.append("removed control characters")
-    fixed = ftfy.fix_text(cleaned, unescape_html=False, normalization="NFC")
+    # Only encoding repairs: curly quotes, ligatures and full-width characters are the
+    # author's typography, not damage, and must reach the report unchanged.
+    fixed = ftfy.fix_text(
+        cleaned,
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        normalization="NFC",
+    )
     if fixed != unicodedata.normalize("NFC", cleaned):
         notes.append("repaired mis-decoded characters (mojibake)")
     cleaned = fixed

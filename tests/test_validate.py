@@ -18,6 +18,10 @@ CLEANING_CASES = [
     ("<script>alert(1)</script>Text.", "Text.", "HTML"),
     ("  \n Line one. \n\n Line two. \n", "Line one.\n\nLine two.", None),
     ("p < 0.05 and n > 3 stay.", "p < 0.05 and n > 3 stay.", None),
+    # Typography is the author's, not damage: kept as is, and no repair noted.
+    ("L\u2019\u00e9tude \u00ab\u00a0sens\u00a0\u00bb \u201cquoted\u201d.",
+     "L\u2019\u00e9tude \u00ab sens \u00bb \u201cquoted\u201d.", None),
+    ("The \ufb01rst ligature stays.", "The \ufb01rst ligature stays.", None),
 ]
 
 
