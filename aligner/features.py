@@ -56,6 +56,11 @@ class DocumentView:
         """Sentence-by-sentence cosines per backend; only ever built for one block."""
         return {name: e @ f.T for name, (e, f) in self.vectors.items()}
 
+    @cached_property
+    def grams(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each side's sentence-by-sentence dot products per backend (for span norms)."""
+        return {name: (e @ e.T, f @ f.T) for name, (e, f) in self.vectors.items()}
+
     @classmethod
     def build(
         cls, en: list[str], fr: list[str], encoders: dict[str, SentenceEncoder]
@@ -98,27 +103,30 @@ def _numbers(sentence: str, lang: str) -> frozenset:
 
 def _window_sum(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
     """Sums of k consecutive entries along ``axis`` (length shrinks by k-1)."""
-    size = matrix.shape[axis] - k + 1
-    total = np.take(matrix, range(0, size), axis=axis).astype(np.float64)
+    size = max(0, matrix.shape[axis] - k + 1)
+    window = [slice(None)] * matrix.ndim
+    window[axis] = slice(0, size)
+    total = matrix[tuple(window)].astype(np.float64)
     for offset in range(1, k):
-        total = total + np.take(matrix, range(offset, offset + size), axis=axis)
+        window[axis] = slice(offset, offset + size)
+        total = total + matrix[tuple(window)]
     return total
 
 
-def _span_sq_norms(vectors: np.ndarray, k: int) -> np.ndarray:
-    """Squared norm of the sum of k consecutive rows, for each start (Gram trick).
+def _span_sq_norms(gram: np.ndarray, k: int) -> np.ndarray:
+    """Squared norm of the sum of k consecutive rows, for each start, from the rows' Gram
+    matrix.
 
     ``|v_s + ... + v_{s+k-1}|^2`` is the sum of the dot products of all pairs among the k
-    rows, so only the k-1 off-diagonal bands of the Gram matrix are needed (rows are unit
-    or zero, which gives the diagonal without computing it).
+    rows: the diagonal and the k-1 first off-diagonal bands of the Gram matrix, summed over
+    windows. The Gram matrix is computed once per document side, not once per bead type.
     """
-    n = vectors.shape[0] - k + 1
+    n = gram.shape[0] - k + 1
     if n <= 0:
         return np.zeros(0)
-    diagonal = np.einsum("ij,ij->i", vectors, vectors).astype(np.float64)
-    total = _window_sum(diagonal[:, None], k, 0)[:, 0]
+    total = _window_sum(np.diagonal(gram)[:, None], k, 0)[:, 0]
     for distance in range(1, k):
-        band = np.einsum("ij,ij->i", vectors[:-distance], vectors[distance:]).astype(np.float64)
+        band = np.diagonal(gram, offset=distance)
         total += 2 * _window_sum(band[:, None], k - distance, 0)[:, 0]
     return total
 
@@ -131,8 +139,8 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
         return {}
     rows, cols = n - k + 1, m - kf + 1
     out: dict[str, np.ndarray] = {}
-    for name, (e, f) in view.vectors.items():
-        span, worst = _similarity_features(view.sims[name], e, f, k, kf)
+    for name, (en_gram, fr_gram) in view.grams.items():
+        span, worst = _similarity_features(view.sims[name], en_gram, fr_gram, k, kf)
         out[f"{name}_span"], out[f"{name}_min"] = span, worst
     en_len = _window_sum(view.en_chars[:, None], k, 0)[:, 0]
     fr_len = _window_sum(view.fr_chars[:, None], kf, 0)[:, 0]
@@ -146,11 +154,11 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
 
 
 def _similarity_features(
-    sims: np.ndarray, e: np.ndarray, f: np.ndarray, k: int, kf: int
+    sims: np.ndarray, en_gram: np.ndarray, fr_gram: np.ndarray, k: int, kf: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(span cosine, lowest single-sentence-to-span cosine) for every (k, l) bead start."""
-    en_norm = np.sqrt(np.maximum(_span_sq_norms(e, k), 1e-9))
-    fr_norm = np.sqrt(np.maximum(_span_sq_norms(f, kf), 1e-9))
+    en_norm = np.sqrt(np.maximum(_span_sq_norms(en_gram, k), 1e-9))
+    fr_norm = np.sqrt(np.maximum(_span_sq_norms(fr_gram, kf), 1e-9))
     row_sums = _window_sum(sims, kf, 1)  # each English sentence vs each French span
     col_sums = _window_sum(sims, k, 0)  # each French sentence vs each English span
     dot = _window_sum(row_sums, k, 0)

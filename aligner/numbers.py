@@ -527,6 +527,33 @@ _SCALE_WORDS = {
     for lang, words in SCALES.items()
 }
 _APOSTROPHE = re.compile(r"['’]")
+# Words that can start or shape a number, per language, leaving out the connectors
+# ("and", "et") and the words that only ever mean one (IGNORED_VALUES: "un", "one",
+# "single"), which alone never make a difference.
+_CUE_WORDS = {
+    lang: frozenset(
+        word for word in related - _CONNECTORS[lang]
+        if {HARD_WORDS[lang].get(word), *SOFT_WORDS[lang].get(word, ())} - {None}
+        - IGNORED_VALUES or word in SCALES[lang]
+    )
+    for lang, related in _NUMBER_RELATED.items()
+}
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_ROMAN_CUE = re.compile(r"(?<![^\W\d_])[IVXLCDM]+(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)?"
+                        r"(?![^\W\d_])|(?i:siècle|centur)")
+
+
+def has_number_cues(text: str, lang: str) -> bool:
+    """Whether ``text`` could hold a number that counts: a digit, a Roman numeral or a
+    number word other than one.
+
+    A cheap test done before the full parse: most sentences of an abstract have no number,
+    and parsing them word by word was the largest cost of the lexical pipeline.
+    """
+    if _DIGIT.search(text) or _ROMAN_CUE.search(text):
+        return True
+    return not _CUE_WORDS[lang].isdisjoint(_PLAIN_WORD.findall(text.lower()))
 
 
 def _bare(word: str) -> str:
@@ -559,7 +586,9 @@ def extract_numbers(text: str, lang: str) -> frozenset[float]:
     Used as an alignment feature: identifiers and soft words are left out, so "both" or
     "COVID-19" do not look like numbers to agree on.
     """
-    values = set()
+    values: set[float] = set()
+    if not has_number_cues(text, lang):
+        return frozenset()
     for mention in extract_mentions(text, lang):
         if mention.hard and not mention.key:
             values.add(round(abs(_primary(mention, lang)), 6))
@@ -612,6 +641,8 @@ def compare_numbers(en_text: str, fr_text: str) -> NumberDifference:
     write, not a changed number, so it counts only when the other side writes some number
     too (*three* against *quatre*, *both* against *trois*: a changed number).
     """
+    if not (has_number_cues(en_text, "en") or has_number_cues(fr_text, "fr")):
+        return NumberDifference((), ())
     en = extract_mentions(en_text, "en")
     fr = extract_mentions(fr_text, "fr")
     only_en, only_fr = _unmatched(en, fr), _unmatched(fr, en)

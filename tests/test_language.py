@@ -108,3 +108,41 @@ def test_real_sentences_language_flags(name: str) -> None:
             english_placed += 1
     assert false_flags / len(pairs) <= 0.002, false_flags
     assert english_caught / english_placed >= 0.95, (english_caught, english_placed)
+
+
+def test_langid_model_cache_gives_the_same_model(tmp_path, monkeypatch) -> None:
+    """The unpacked cache is written once, read back, and classifies as langid's own loader."""
+    from langid.langid import LanguageIdentifier, model
+
+    from aligner import langid_model
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    first = langid_model.load_identifier()  # unpacks and writes the cache
+    written = list(tmp_path.iterdir())
+    assert len(written) == 1 and (written[0] / "meta.json").exists()
+    second = langid_model.load_identifier()  # reads it
+    reference = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    for text in ("Les patients ont été suivis pendant deux ans.",
+                 "Patients were followed for two years.", "Der Hund schläft im Garten."):
+        assert first.classify(text) == second.classify(text) == reference.classify(text)
+
+
+def test_langid_model_works_without_a_writable_cache(tmp_path, monkeypatch) -> None:
+    from aligner import langid_model
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(blocked / "cache"))
+    identifier = langid_model.load_identifier()
+    assert identifier.classify("Patients were followed for two years.")[0] == "en"
+
+
+def test_damaged_langid_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
+    from aligner import langid_model
+
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
+    langid_model.load_identifier()
+    (cache,) = tmp_path.iterdir()
+    (cache / "tk_nextmove.bin").write_bytes(b"\x00\x00")  # truncated by a crash, say
+    assert langid_model.load_identifier().classify("Der Hund schläft im Garten.")[0] == "de"
+    assert langid_model._read_cache(cache) is not None  # rewritten whole

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from aligner.numbers import comparable, compare_numbers, extract_mentions, extract_numbers
+from aligner.numbers import (
+    IGNORED_VALUES,
+    comparable,
+    compare_numbers,
+    extract_mentions,
+    extract_numbers,
+    has_number_cues,
+)
+from aligner.segment import split_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "seeds.jsonl"
 
 # Each pair says the same numbers; none may be reported as a mismatch.
 AGREEING = [
@@ -167,3 +180,47 @@ def test_hostile_text_does_not_break_extraction() -> None:
     extract_mentions(text, "en")
     extract_mentions(text, "fr")
     assert compare_numbers("", "") == compare_numbers("text", "texte")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("We studied the effect of sleep on memory.", "en", False),
+        ("Une étude sur un cas unique et une revue.", "fr", False),  # "un"/"une" mean one
+        ("In this study, we examine the civil code.", "en", False),
+        ("We enrolled 65 patients.", "en", True),
+        ("Sixty-five patients were enrolled.", "en", True),
+        ("Les deux groupes ont été comparés.", "fr", True),
+        ("Au XIXe siècle, la ville grandit.", "fr", True),
+        ("Patients with type II diabetes.", "en", True),
+        ("vingt et un participants", "fr", True),
+    ],
+)
+def test_number_cues_tell_which_sentences_need_parsing(
+    text: str, lang: str, expected: bool
+) -> None:
+    assert has_number_cues(text, lang) is expected
+
+
+def _seed_sentences() -> list[tuple[str, str]]:
+    sentences = []
+    for line in SEEDS.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        for lang in ("en", "fr"):
+            if isinstance(record.get(lang), str):
+                sentences += [(s, lang) for s in split_sentences(record[lang], lang)]
+    return sentences + [(text, "en") for text, _ in AGREEING] + [
+        (text, "fr") for _, text in AGREEING]
+
+
+def test_sentences_without_cues_hold_no_number_that_counts() -> None:
+    """The shortcut must never hide a number: every sentence it skips parses to nothing
+    that counts (at most words meaning one, which comparisons ignore)."""
+    skipped = 0
+    for text, lang in _seed_sentences():
+        if has_number_cues(text, lang):
+            continue
+        skipped += 1
+        values = {v for m in extract_mentions(text, lang) if not m.key for v in m.values}
+        assert values <= IGNORED_VALUES, text
+    assert skipped > 10

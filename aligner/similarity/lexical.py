@@ -21,8 +21,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from aligner.similarity.base import normalise_rows
-
 DIMENSIONS = 1 << 14
 NGRAM_ORDERS = (3, 4)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -64,14 +62,17 @@ class CharNgramEncoder:
     name = "charngram"
 
     def encode(self, sentences: list[str], lang: str) -> np.ndarray:
+        """Rows are filled from each sentence's distinct n-gram indexes only (a sentence has
+        a few hundred of the 16,384 dimensions), so the cost follows the text's length."""
         matrix = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
         for row, sentence in enumerate(sentences):
             indexes = [index for word in _WORD.findall(fold(sentence))
                        for index in _word_indexes(word)]
             if indexes:
-                counts = np.bincount(np.asarray(indexes), minlength=DIMENSIONS)
-                matrix[row] = np.log1p(counts)
-        return normalise_rows(matrix)
+                present, counts = np.unique(np.asarray(indexes), return_counts=True)
+                weights = np.log1p(counts.astype(np.float32))
+                matrix[row, present] = weights / np.linalg.norm(weights)
+        return matrix
 
     def signature(self) -> str:
         return f"charngram(n={'+'.join(map(str, NGRAM_ORDERS))},dim={DIMENSIONS},crc32,log1p)"
