@@ -161,16 +161,23 @@ def _langid_other_scripts() -> Any:
     return _identifier(OTHER_SCRIPT_LANGUAGES)
 
 
+@lru_cache(maxsize=50_000)
 def count_evidence(text: str) -> Evidence:
-    """Language clues in ``text`` (see the module docstring)."""
+    """Language clues in ``text`` (see the module docstring).
+
+    Cached: the flags and the score's ``language`` component ask about the same sentences.
+    """
     tokens = _TOKEN.findall(text)
     counts = [0] * len(_CLUES)
     for token in tokens:
         counts[_clue(token)] += 1
     english = counts[_EN_MARKER] + counts[_EN_WORD]
     french = counts[_FR_ONLY] + counts[_FR_SHARED] + len(_ELISION.findall(text))
-    non_latin = len(_NON_LATIN_LETTER.findall(text))
-    latin = len(_LETTER.findall(text)) - non_latin
+    # Every letter is inside a token (tokens are runs of letters joined by apostrophes).
+    letters = sum(len(token) for token in tokens) - sum(token.count("'") + token.count("’")
+                                                         for token in tokens)
+    non_latin = len(_NON_LATIN_LETTER.findall(text)) if max(text, default=" ") > "\u024f" else 0
+    latin = letters - non_latin
     return Evidence(len(tokens), counts[_EN_MARKER], english, french,
                     french - counts[_FR_SHARED], counts[_FOREIGN], non_latin,
                     counts[_NON_LATIN_WORD], latin)

@@ -540,8 +540,14 @@ _CUE_WORDS = {
 }
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_ROMAN_CUE = re.compile(r"(?<![^\W\d_])[IVXLCDM]+(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)?"
-                        r"(?![^\W\d_])|(?i:siècle|centur)")
+# Starts with the letter class (not a look-behind) so the engine can skip ahead quickly.
+_ROMAN_CUE = re.compile(r"[IVXLCDM]+(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)?(?![^\W\d_])"
+                        r"|(?i:siècle|centur)")
+
+
+def _starts_word(match: re.Match[str]) -> bool:
+    start = match.start()
+    return start == 0 or not match.string[start - 1].isalpha()
 
 
 def has_number_cues(text: str, lang: str) -> bool:
@@ -551,7 +557,7 @@ def has_number_cues(text: str, lang: str) -> bool:
     A cheap test done before the full parse: most sentences of an abstract have no number,
     and parsing them word by word was the largest cost of the lexical pipeline.
     """
-    if _DIGIT.search(text) or _ROMAN_CUE.search(text):
+    if _DIGIT.search(text) or any(_starts_word(m) for m in _ROMAN_CUE.finditer(text)):
         return True
     return not _CUE_WORDS[lang].isdisjoint(_PLAIN_WORD.findall(text.lower()))
 

@@ -222,6 +222,35 @@ def bench_gale_church(sentences_path: Path) -> Measurement:
     return Measurement(label, "-", "-", "1", result["records"], seconds, peak)
 
 
+def bench_embeddings(check_input: Path) -> Measurement:
+    """The floor of the e5 path: split the same records and embed each sentence once."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--embed-child", str(check_input)]
+    seconds, peak, stdout = run_measured(command)
+    result = json.loads(stdout)
+    label = f"e5 embeddings only, each sentence once ({result['sentences']} sentences)"
+    return Measurement(label, "e5", "-", "1", result["records"], seconds, peak)
+
+
+def embed_child(path: Path) -> None:
+    """Child process: split each record as `aligner check` does, embed every sentence once."""
+    sys.path.insert(0, str(REPO))
+    from aligner.segment import split_sentences
+    from aligner.similarity.embedding import E5Encoder
+    from aligner.validate import clean_text
+
+    encoder = E5Encoder()
+    records = sentences = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            records += 1
+            for lang in ("en", "fr"):
+                split = split_sentences(clean_text(doc[lang]).text, lang)
+                encoder.encode(split, lang)
+                sentences += len(split)
+    print(json.dumps({"records": records, "sentences": sentences}))
+
+
 def gale_church_child(path: Path) -> None:
     """Child process: align every abstract with NLTK's Gale-Church, print a JSON summary."""
     from nltk.translate.gale_church import align_blocks
@@ -300,7 +329,25 @@ def markdown(runs: list[Measurement]) -> str:
             f"| {run.label} | {run.scorer} | {run.records} | {run.seconds:.1f} | "
             f"{run.rate:.1f} | {run.peak_mb:.0f} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + ratio_lines(runs))
+
+
+def ratio_lines(runs: list[Measurement]) -> list[str]:
+    """The ratios the targets are stated in: speed-up of 2 processes, e5 cost over embedding."""
+    by_label = {(run.scorer, run.label.split(" (")[0]): run for run in runs}
+    lines = []
+    for scorer in ("lexical", "e5"):
+        one = by_label.get((scorer, "aligner check --jobs 1"))
+        two = by_label.get((scorer, "aligner check --jobs 2"))
+        if one and two and two.seconds:
+            lines.append(f"- {scorer}: `--jobs 2` is {one.seconds / two.seconds:.2f}x as fast "
+                         f"as `--jobs 1` on {one.records} records.")
+    embed = next((run for run in runs if run.label.startswith("e5 embeddings only")), None)
+    check = by_label.get(("e5", "aligner check --jobs 1"))
+    if embed and check and embed.seconds:
+        lines.append(f"- e5: `aligner check --jobs 1` takes {check.seconds / embed.seconds:.2f}x "
+                     "the time of splitting and embedding each sentence once (one process each).")
+    return lines
 
 
 def stream_markdown(points: list[tuple], seconds: float, total: int, jobs: int) -> str:
@@ -330,9 +377,13 @@ def main() -> None:
     parser.add_argument("--stream-jobs", type=int, default=2, help="--jobs of the stream run")
     parser.add_argument("--stream-only", action="store_true", help="only the streaming-memory run")
     parser.add_argument("--gale-church-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--embed-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.gale_church_child:
         gale_church_child(args.gale_church_child)
+        return
+    if args.embed_child:
+        embed_child(args.embed_child)
         return
 
     header = machine_line()
@@ -362,6 +413,7 @@ def throughput_runs(abstracts: list[dict], args: argparse.Namespace) -> list[Mea
         runs += bench_checker("lexical", check_input, workdir, args.skip_dask)
         if not args.skip_e5:
             e5_input = head_file(check_input, workdir / "e5.jsonl", args.e5_records)
+            runs.append(bench_embeddings(e5_input))
             runs += bench_checker("e5", e5_input, workdir, args.skip_dask)
     return runs
 

@@ -46,6 +46,8 @@ TRAIN_FILES = ("wmt_biomed_realigned_enfr.jsonl", "matos_nlp_abstracts_enfr.json
 BAND = 4
 FIDELITY_SHARED_FEATURES = ("len_log_ratio", "len_log_ratio_sq", "num_jaccard", "num_none",
                             "num_one_side")
+# Share of held-out faithful pairs allowed below the low_fidelity threshold.
+FALSE_FLAG_BUDGET = 0.005
 
 
 def fidelity_features(scorer: str) -> tuple[str, ...]:
@@ -317,6 +319,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--scorers", default="lexical,e5",
                         help="models to refit (others are kept as shipped)")
+    parser.add_argument("--models", default="bead,fidelity",
+                        help="which models to refit (comma-separated: bead, fidelity)")
     parser.add_argument("--skip-lexicon", action="store_true",
                         help="keep the shipped subword model and IBM-1 tables")
     parser.add_argument("--out", type=Path, default=REPO / "aligner" / "data",
@@ -330,8 +334,10 @@ def main() -> None:
     docs = load_docs(args.data, args.docs, rng)
     train_docs, dev_docs = docs[: len(docs) * 3 // 4], docs[len(docs) * 3 // 4 :]
     print(f"{len(train_docs)} training and {len(dev_docs)} development documents")
-    all_encoders = {name: CachedEncoder(enc) for name, enc in encoders_for("e5").items()}
-    if args.e5_cache:
+    scorers = args.scorers.split(",")
+    all_encoders = {name: CachedEncoder(enc) for scorer in scorers
+                    for name, enc in encoders_for(scorer).items()}
+    if args.e5_cache and "e5" in all_encoders:
         all_encoders["e5"].load(args.e5_cache)
     out = args.out
     bead_models = json.loads((out / "bead_model.json").read_text("utf-8"))
@@ -340,10 +346,13 @@ def main() -> None:
     dev = [perturb(d, docs, rng) for d in dev_docs]
     fidelity_pairs = fidelity_examples(train_docs, rng)
     heldout_pairs = fidelity_examples(dev_docs, rng)
-    for scorer in args.scorers.split(","):
+    for scorer in scorers:
         encoders = {k: all_encoders[k] for k in ENCODERS[scorer]}
-        bead_models[scorer] = fit_bead_model(scorer, train, dev, encoders)
-        fidelity_models[scorer] = fit_fidelity(scorer, fidelity_pairs, heldout_pairs, encoders)
+        if "bead" in args.models.split(","):
+            bead_models[scorer] = fit_bead_model(scorer, train, dev, encoders)
+        if "fidelity" in args.models.split(","):
+            fidelity_models[scorer] = fit_fidelity(scorer, fidelity_pairs, heldout_pairs,
+                                                   encoders)
         if args.e5_cache and "e5" in encoders:
             all_encoders["e5"].save(args.e5_cache)
     (out / "bead_model.json").write_text(json.dumps(bead_models, indent=1) + "\n", "utf-8")
@@ -372,8 +381,8 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
 def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
     """Fit the fidelity model; pick the low_fidelity threshold on held-out clean pairs.
 
-    The threshold is the 0.5th percentile of held-out faithful pairs' scores (capped at
-    0.5), so that about 1 clean sentence in 200 is flagged: the false-flag budget.
+    The threshold is the FALSE_FLAG_BUDGET quantile of held-out faithful pairs' scores
+    (capped at 0.5): with 0.005, about 1 clean sentence in 200 is flagged.
     """
     from aligner.features import forced_bead_features
 
@@ -389,7 +398,7 @@ def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
     hx, hy = matrix(heldout)
     p = 1 / (1 + np.exp(-(bias + hx @ np.array(weights))))
     brier = float(np.mean((p - hy) ** 2))
-    threshold = float(min(0.5, np.quantile(p[hy == 1], 0.005)))
+    threshold = float(min(0.5, np.quantile(p[hy == 1], FALSE_FLAG_BUDGET)))
     positives, negatives = p[hy == 1], p[hy == 0]
     auc = float((positives[:, None] > negatives[None, :]).mean())
     print(f"fidelity {scorer}: {len(y)} training pairs; held-out Brier {brier:.4f}, "
