@@ -169,14 +169,18 @@ def count_evidence(text: str) -> Evidence:
     """
     tokens = _TOKEN.findall(text)
     counts = [0] * len(_CLUES)
-    for token in tokens:
-        counts[_clue(token)] += 1
+    for clue in map(_clue, tokens):
+        counts[clue] += 1
     english = counts[_EN_MARKER] + counts[_EN_WORD]
-    french = counts[_FR_ONLY] + counts[_FR_SHARED] + len(_ELISION.findall(text))
+    french = counts[_FR_ONLY] + counts[_FR_SHARED]
+    if "'" in text or "’" in text:  # an elision needs an apostrophe
+        french += len(_ELISION.findall(text))
     # Every letter is inside a token (tokens are runs of letters joined by apostrophes).
-    letters = sum(len(token) for token in tokens) - sum(token.count("'") + token.count("’")
-                                                         for token in tokens)
-    non_latin = len(_NON_LATIN_LETTER.findall(text)) if max(text, default=" ") > "\u024f" else 0
+    joined = "".join(tokens)
+    letters = len(joined) - joined.count("'") - joined.count("’")
+    non_latin = 0
+    if not text.isascii() and max(text) > "\u024f":
+        non_latin = len(_NON_LATIN_LETTER.findall(text))
     latin = letters - non_latin
     return Evidence(len(tokens), counts[_EN_MARKER], english, french,
                     french - counts[_FR_SHARED], counts[_FOREIGN], non_latin,

@@ -273,11 +273,13 @@ def _roman_value(word: str, next_word: str, previous_word: str) -> float | None:
     """
     if word[:1] not in _ROMAN_INITIALS:
         return None
+    century = next_word.lower() in ("siècle", "siècles", "century", "centuries")
+    if not century and word[0].islower():
+        return None  # the numeral starts the word, so it cannot be upper-case (the common case)
     suffix = _ROMAN_SUFFIX.search(word)
     if next_word in ("e", "ème", "er"):  # "XVII e siècle", as some sources space it
         suffix = suffix or re.search(r"$", word)
     numeral = word[: suffix.start()] if suffix else word
-    century = next_word.lower() in ("siècle", "siècles", "century", "centuries")
     if not numeral or not (numeral.isupper() or century):
         return None
     upper = numeral.upper()
@@ -314,9 +316,12 @@ class _WordNumberParser:
         self.last_scale = 0.0
 
     def flush(self) -> None:
-        if self.words:
-            value = self.total + self.current
-            self.out.append(Mention(" ".join(self.words), frozenset({value}), spelled=True))
+        """End the number being read, if any (every state change adds to ``words``, so
+        without words there is nothing to reset: the common case, after an ordinary word)."""
+        if not self.words:
+            return
+        value = self.total + self.current
+        self.out.append(Mention(" ".join(self.words), frozenset({value}), spelled=True))
         self._reset()
 
     def _can_add(self, value: float) -> bool:
@@ -444,6 +449,8 @@ def _mask_numbers(text: str, lang: str) -> tuple[str, list[Mention], list[Mentio
                                hard=not _is_list_marker(match)))
         return f" {_slot(len(numbers) - 1)} "
 
+    if not _DIGIT.search(text):
+        return text, numbers, idents  # both patterns need a digit: nothing to mask
     masked = _MIXED.sub(mixed, text)
     masked = _NUMBER.sub(number, masked)
     return masked, numbers, idents
@@ -451,31 +458,45 @@ def _mask_numbers(text: str, lang: str) -> tuple[str, list[Mention], list[Mentio
 
 @lru_cache(maxsize=50_000)
 def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
-    """Every number written in ``text`` (digits, number words, identifiers), in order."""
-    text = text.translate(_HYPHENS)
+    """Every number written in ``text`` (digits, number words, identifiers), in order.
+
+    Tokens are read as ``findall`` tuples of the token pattern's groups (cheaper than
+    match objects); an empty string is a group that did not match.
+    """
+    if not text.isascii():  # the hyphens to normalise are not ASCII
+        text = text.translate(_HYPHENS)
     masked, numbers, idents = _mask_numbers(text, lang)
-    tokens = list(_TOKEN.finditer(masked))
+    tokens = _TOKEN.findall(masked)
+    bares = [_bare(word) if word else "" for _num, _slot, word, _hyphen, _stop in tokens]
     parser = _WordNumberParser(lang)
     soft = SOFT_WORDS.get(lang, {})
+    related = _NUMBER_RELATED[lang]
     previous = ""
     skip = False
-    for token, following in zip(tokens, _next_words(tokens), strict=True):
-        if skip and token.group("word"):
+    for (num, slot, word, _hyphen, stop), bare, following in zip(
+        tokens, bares, _next_words(tokens, bares), strict=True
+    ):
+        if skip and word:
             skip = False
             continue
-        if token.group("num"):
-            skip = parser.number(numbers[ord(token.group("slot")) - _SLOT_BASE], following)
+        if num:
+            skip = parser.number(numbers[ord(slot) - _SLOT_BASE], following)
             previous = ""
-        elif token.group("word"):
-            bare = _bare(token.group("word"))
-            if bare[:1] not in _ROMAN_INITIALS and bare.lower() not in _NUMBER_RELATED[lang]:
-                parser.flush()  # the common case: an ordinary word
-                previous = bare.lower()
+        elif word:
+            lower = bare.lower()
+            if lower not in related:
+                # The common case, an ordinary word: the parser would decline it and only
+                # a Roman numeral ("XIXe", "type II") can make it a number.
+                parser.flush()
+                if bare[0] in _ROMAN_INITIALS:
+                    roman = _roman_value(bare, following, previous)
+                    if roman is not None:
+                        parser.out.append(Mention(bare, frozenset({roman})))
+                previous = lower
                 continue
             if parser.word(bare, following, previous):
-                previous = bare.lower()
+                previous = lower
                 continue
-            lower = bare.lower()
             if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
@@ -487,7 +508,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             elif lower in HARD_WORDS.get(lang, {}):  # "neuf" (new), "three-dimensional"
                 parser.out.append(Mention(bare, frozenset({HARD_WORDS[lang][lower]}), hard=False))
             previous = lower
-        elif token.group("stop"):
+        elif stop:
             parser.flush()
             previous = ""
     parser.flush()
@@ -500,6 +521,8 @@ def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Me
     "0.15-0.20 million" is "150 000 à 200 000": the scale word follows the range's last
     number only. Years abbreviated in a range ("1992-93") also read as the full year.
     """
+    if not mentions:
+        return []
     scales = {SCALES[lang][word.lower()] for word in _SCALE_WORDS[lang].findall(text)}
     out = []
     for mention in mentions:
@@ -526,7 +549,6 @@ _SCALE_WORDS = {
                      re.IGNORECASE)
     for lang, words in SCALES.items()
 }
-_APOSTROPHE = re.compile(r"['’]")
 # Words that can start or shape a number, per language, leaving out the connectors
 # ("and", "et") and the words that only ever mean one (IGNORED_VALUES: "un", "one",
 # "single"), which alone never make a difference.
@@ -550,12 +572,14 @@ def _starts_word(match: re.Match[str]) -> bool:
     return start == 0 or not match.string[start - 1].isalpha()
 
 
+@lru_cache(maxsize=4096)
 def has_number_cues(text: str, lang: str) -> bool:
     """Whether ``text`` could hold a number that counts: a digit, a Roman numeral or a
     number word other than one.
 
     A cheap test done before the full parse: most sentences of an abstract have no number,
-    and parsing them word by word was the largest cost of the lexical pipeline.
+    and parsing them word by word was the largest cost of the lexical pipeline. Cached:
+    the alignment features and the number flag ask about the same sentences.
     """
     if _DIGIT.search(text) or any(_starts_word(m) for m in _ROMAN_CUE.finditer(text)):
         return True
@@ -564,11 +588,14 @@ def has_number_cues(text: str, lang: str) -> bool:
 
 def _bare(word: str) -> str:
     """The word after an elision: ``l'un`` -> ``un``."""
-    return _APOSTROPHE.split(word)[-1]
+    if "'" in word or "’" in word:
+        return word[max(word.rfind("'"), word.rfind("’")) + 1 :]
+    return word
 
 
-def _next_words(tokens: list[re.Match[str]]) -> list[str]:
-    """For each token, the next word's text ('' when punctuation or a number comes first).
+def _next_words(tokens: list[tuple[str, ...]], bares: list[str]) -> list[str]:
+    """For each token (a ``_TOKEN.findall`` tuple), the next word's text ('' when
+    punctuation or a number comes first); ``bares`` are the tokens' words after elision.
 
     Hyphens are skipped, so "five-year" gives "year" after "five" (for "2 million",
     "neuf patients", "three-dimensional").
@@ -577,11 +604,8 @@ def _next_words(tokens: list[re.Match[str]]) -> list[str]:
     upcoming = ""
     for index in range(len(tokens) - 1, -1, -1):
         following[index] = upcoming
-        token = tokens[index]
-        if token.group("hyphen"):
-            continue
-        word = token.group("word")
-        upcoming = _bare(word) if word else ""
+        if not tokens[index][3]:  # not a hyphen
+            upcoming = bares[index]
     return following
 
 
@@ -669,6 +693,8 @@ def _texts(mentions: list[Mention]) -> tuple[str, ...]:
 
 
 def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Mention]:
+    if not side:
+        return []
     other_values = {abs(v) for m in other if not m.key for v in m.values}
     other_idents: dict[str, set[str]] = {}
     for mention in other:

@@ -76,6 +76,7 @@ def run_check(
     if jobs == 1 or len(head) < jobs * options.batch_size * 2:
         # Small input: starting processes would cost more than it saves.
         checker = Checker(config)
+        limit_blas_threads(1)
         yield from (checker.check(record) for record in rest)
         return
     yield from _run_processes(rest, config, jobs, options.batch_size)
@@ -129,6 +130,24 @@ def _init_worker(config: CheckerConfig, threads: int) -> None:
     global _WORKER_CHECKER
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     _WORKER_CHECKER = Checker(config)
+    limit_blas_threads(1)  # after the Checker: numpy and its BLAS are loaded by then
+
+
+def limit_blas_threads(threads: int) -> None:
+    """Make the BLAS that numpy loaded use at most ``threads`` threads in this process.
+
+    Our matrix products are small (one document's sentence vectors), so extra BLAS threads
+    only wait, spinning: on 2 cores, 2 OpenBLAS threads per process cost 1-5 ms of CPU per
+    record. OpenBLAS reads ``OMP_NUM_THREADS`` once, when numpy is imported (in the parent,
+    before workers are forked), so the environment cannot change it afterwards;
+    threadpoolctl sets it through the library's own API. The e5 engine uses OpenMP, not
+    BLAS, and is not affected. Results are identical with any thread count.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # an install without it only costs CPU
+        return
+    threadpool_limits(limits=threads, user_api="blas")
 
 
 def _check_batch_in_worker(batch: list[InputRecord]) -> list[CheckResult]:
@@ -171,6 +190,7 @@ def check_batch_on_dask_worker(batch: list[InputRecord], config: CheckerConfig) 
     checker = _DASK_CHECKERS.get(config)
     if checker is None:
         checker = _DASK_CHECKERS[config] = Checker(config)
+        limit_blas_threads(1)
     return [checker.check(record) for record in batch]
 
 

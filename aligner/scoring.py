@@ -27,6 +27,8 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from aligner.language import count_evidence
@@ -40,12 +42,19 @@ class FidelityModel:
     bias: float
     low_fidelity_threshold: float
 
+    def __post_init__(self) -> None:
+        if len(self.features) != len(self.weights):
+            raise ValueError(f"fidelity model: {len(self.features)} features but "
+                             f"{len(self.weights)} weights")
+
     def probability(self, features: dict[str, float]) -> tuple[float, float]:
-        """(probability, logit) for one bead's features."""
-        logit = self.bias + sum(
-            w * features.get(name, 0.0) for name, w in zip(self.features, self.weights,
-                                                          strict=True)
-        )
+        """(probability, logit) for one bead's features.
+
+        The terms are summed in the model's feature order (``map`` rather than a generator:
+        this runs for every bead), so the logit is the same sum, term for term.
+        """
+        values = map(features.get, self.features, repeat(0.0))
+        logit = self.bias + sum(map(mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit)))), logit
 
 

@@ -34,7 +34,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PARAMS_FORMAT = "aligner-punkt/1"
@@ -150,6 +155,38 @@ class ScientificLanguageVars(PunktLanguageVars):
         return rf"(?:[)\";}}\]\*:@\'\({{\[\u2018\u2019\u201c\u201d\xab\xbb{others}])"
 
 
+class CachedPunktToken(PunktToken):
+    """Punkt's token, with the properties Punkt derives from its text by regular
+    expression looked up in a cache instead.
+
+    Punkt builds a token object for every word around every candidate boundary, and each
+    computes its type and its ellipsis and initial tests with a regular expression run under
+    NLTK's timeout guard. These are functions of the token's text alone, and the same words
+    come back all the time, so :func:`_token_facts` computes them once per distinct text,
+    with Punkt's own code: the values are Punkt's.
+    """
+
+    __slots__ = ()
+
+    def _get_type(self, tok: str) -> str:
+        return _token_facts(tok)[0]
+
+    @property
+    def is_ellipsis(self):  # noqa: ANN201 - Punkt's return value (a match or None)
+        return _token_facts(self.tok)[1]
+
+    @property
+    def is_initial(self):  # noqa: ANN201 - Punkt's return value (a match or None)
+        return _token_facts(self.tok)[2]
+
+
+@lru_cache(maxsize=20_000)
+def _token_facts(tok: str) -> tuple:
+    """(type, is_ellipsis, is_initial) of a token text, as Punkt's own token computes them."""
+    token = PunktToken(tok)
+    return token.type, token.is_ellipsis, token.is_initial
+
+
 def params_path(lang: str) -> Path:
     """The shipped parameter file of ``lang``."""
     return DATA_DIR / f"punkt_{lang}.json"
@@ -216,7 +253,8 @@ class _LanguageModel:
 def _model(lang: str) -> _LanguageModel:
     params = _load_params(lang)
     return _LanguageModel(
-        tokenizer=PunktSentenceTokenizer(params, lang_vars=ScientificLanguageVars()),
+        tokenizer=PunktSentenceTokenizer(params, lang_vars=ScientificLanguageVars(),
+                                         token_cls=CachedPunktToken),
         ortho_context=dict(params.ortho_context),
         sent_starters=frozenset(params.sent_starters),
         non_final=_NON_FINAL_RE[lang],

@@ -8,6 +8,7 @@ nothing is altered silently.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -20,6 +21,12 @@ from typing import Any
 import ftfy
 
 from aligner.records import InputRecord
+
+try:  # ftfy internals read for the cleaning shortcut; without them ftfy always runs
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+    from ftfy.chardata import CONTROL_CHARS as FTFY_CONTROL_CHARS
+except ImportError:  # pragma: no cover - another ftfy layout
+    BADNESS_RE = MOJIBAKE_CATEGORIES = FTFY_CONTROL_CHARS = None
 
 # C0/C1 control characters except tab and newline, plus NUL; also stray surrogates.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -104,17 +111,8 @@ def clean_text(text: str) -> CleanText:
     if _CONTROL_CHARS.search(cleaned):
         cleaned = _CONTROL_CHARS.sub(" ", cleaned)
         notes.append("removed control characters")
-    # Only encoding repairs: curly quotes, ligatures and full-width characters are the
-    # author's typography, not damage, and must reach the report unchanged.
-    fixed = ftfy.fix_text(
-        cleaned,
-        unescape_html=False,
-        uncurl_quotes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        normalization="NFC",
-    )
-    if fixed != unicodedata.normalize("NFC", cleaned):
+    fixed = _repair_encoding(cleaned)
+    if fixed != cleaned and fixed != unicodedata.normalize("NFC", cleaned):
         notes.append("repaired mis-decoded characters (mojibake)")
     cleaned = fixed
     if _TAG.search(cleaned):
@@ -131,6 +129,88 @@ def clean_text(text: str) -> CleanText:
     cleaned = _SPACES.sub(" ", cleaned)
     cleaned = "\n".join(line.strip() for line in cleaned.splitlines()).strip()
     return CleanText(cleaned, notes)
+
+
+def _repair_encoding(text: str) -> str:
+    """ftfy's encoding repairs, then NFC; ftfy is skipped when it provably changes nothing.
+
+    Only encoding repairs: curly quotes, ligatures and full-width characters are the
+    author's typography, not damage, and must reach the report unchanged. ftfy tests every
+    text with a regular expression over about 400 characters (the largest cost of
+    cleaning), so :func:`_ftfy_changes_nothing` first rules out, cheaply, the text it
+    would leave alone anyway: nearly all of it.
+    """
+    if _ftfy_changes_nothing(text):
+        return text
+    return ftfy.fix_text(
+        text,
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        normalization="NFC",
+    )
+
+
+# The ftfy mojibake pattern (ftfy.badness.BADNESS_RE) the shortcut below was derived from,
+# by reading it. Another pattern (another ftfy release) disables the shortcut.
+_FTFY_BADNESS_FINGERPRINT = "9dcc0f2ac90d9ae3"
+# Every alternative of that pattern needs at least one character of these categories or
+# of these letters: upper-case accented letters, c1 controls, "bad" characters, currency,
+# numeric and legal signs, box drawing, typographic quotes and brackets, œ, °, Ù, and the
+# Cyrillic and Greek capitals of its Windows-1251/1253 cases.
+_BADNESS_CATEGORIES = ("c1", "bad", "upper_accented", "box", "start_punctuation",
+                       "end_punctuation", "currency", "numeric", "law")
+_BADNESS_LETTERS = "ŒœÙ°ЂВГРСΒΓΞΟ€"
+_BADNESS_LONGEST = 7  # characters in its longest match ("ГўВЂВ" then two more)
+_FTFY_SEGMENT = 1_000_000  # ftfy's max_decode_length: it fixes longer text piecewise
+
+
+def _badness_shortcut() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """(clue characters, BADNESS_RE matching at every line start, characters ftfy's other
+    fixers change), or None when ftfy's pattern is not the one read."""
+    if BADNESS_RE is None:
+        return None
+    fingerprint = hashlib.sha256(BADNESS_RE.pattern.encode("utf-8")).hexdigest()[:16]
+    if fingerprint != _FTFY_BADNESS_FINGERPRINT:
+        return None
+    # ftfy writes the categories as regex class contents (with ranges).
+    categories = "".join(MOJIBAKE_CATEGORIES[name] for name in _BADNESS_CATEGORIES)
+    clues = re.compile(f"[{categories}{re.escape(_BADNESS_LETTERS)}]")
+    # ftfy tests each line on its own, where "^" matches at the line's start.
+    any_line = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
+    # What the other enabled fixers change: its control characters, line separators,
+    # terminal escapes (ESC), c1 controls and surrogates.
+    controls = "".join(map(chr, FTFY_CONTROL_CHARS)) + "\r\u2028\u2029\x1b"
+    fixed = re.compile(f"[{re.escape(controls)}\x80-\x9f\ud800-\udfff]")
+    return clues, any_line, fixed
+
+
+_BADNESS_SHORTCUT = _badness_shortcut()
+
+
+def _ftfy_changes_nothing(text: str) -> bool:
+    """True when ``ftfy.fix_text`` (as called above) provably returns ``text`` unchanged.
+
+    That holds for NFC text with none of the characters the other fixers change, whose
+    every line passes ftfy's mojibake test (``is_bad``): the encoding step then leaves each
+    line alone, and so does everything else. A match of the mojibake pattern contains a
+    clue character and is at most :data:`_BADNESS_LONGEST` characters long, so it lies in
+    the window of that many characters either side of a clue: only those windows are
+    searched. The pattern has no look-around and no anchor but "^", so a match inside a
+    window is a match in the text; with "^" matching at every line start, every line's
+    match is found (a match across lines only sends the text to ftfy, which is safe).
+    """
+    if _BADNESS_SHORTCUT is None or len(text) >= _FTFY_SEGMENT:
+        return False
+    clues, any_line, fixed = _BADNESS_SHORTCUT
+    if fixed.search(text) or not unicodedata.is_normalized("NFC", text):
+        return False
+    reach = _BADNESS_LONGEST - 1
+    return not any(
+        any_line.search(text, max(0, clue.start() - reach), clue.start() + _BADNESS_LONGEST)
+        for clue in clues.finditer(text)
+    )
 
 
 def side_problem(value: Any, side: str) -> str | None:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -34,15 +35,38 @@ def _gram_index(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-8")) & (DIMENSIONS - 1)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lower-case, strip accents (é -> e), so cognates share their n-grams."""
+    """Lower-case, strip accents (é -> e), so cognates share their n-grams.
+
+    ASCII text has nothing to decompose or strip: only lower-cased (the common case).
+    Cached for the few thousand latest texts: each sentence is folded by both encoders
+    and again by the flags.
+    """
+    if text.isascii():
+        return text.lower()
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 @lru_cache(maxsize=200_000)
 def _word_indexes(word: str) -> tuple[int, ...]:
-    """Hashed n-gram indexes of one folded word (words repeat, so this is cached)."""
-    return tuple(_gram_index(gram) for gram in _word_ngrams(word))
+    """Hashed n-gram indexes of one folded word (words repeat, so this is cached).
+
+    An ASCII word's n-grams are slices of its encoded bytes, so each is hashed without
+    encoding it again (the same bytes, so the same indexes): most folded words are ASCII.
+    """
+    padded = f"_{word}_"
+    if not padded.isascii():
+        return tuple(_gram_index(gram) for gram in _word_ngrams(word))
+    data = padded.encode("ascii")
+    crc32, mask = zlib.crc32, DIMENSIONS - 1
+    return tuple([crc32(data[k : k + order]) & mask for order in NGRAM_ORDERS
+                  for k in range(max(1, len(data) - order + 1))])
+
+
+def _sentence_indexes(sentence: str) -> tuple[int, ...]:
+    """Hashed n-gram indexes of every word of ``sentence``, with repeats, in order."""
+    return tuple(chain.from_iterable(map(_word_indexes, _WORD.findall(fold(sentence)))))
 
 
 def _word_ngrams(word: str) -> list[str]:
@@ -63,15 +87,28 @@ class CharNgramEncoder:
 
     def encode(self, sentences: list[str], lang: str) -> np.ndarray:
         """Rows are filled from each sentence's distinct n-gram indexes only (a sentence has
-        a few hundred of the 16,384 dimensions), so the cost follows the text's length."""
+        a few hundred of the 16,384 dimensions), so the cost follows the text's length.
+
+        The n-grams of all sentences are counted at once (keyed by row and index): one
+        ``np.unique`` per call instead of one per sentence. Each row is still normalised on
+        its own slice, so the values are those of a per-sentence computation.
+        """
         matrix = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
-        for row, sentence in enumerate(sentences):
-            indexes = [index for word in _WORD.findall(fold(sentence))
-                       for index in _word_indexes(word)]
-            if indexes:
-                present, counts = np.unique(np.asarray(indexes), return_counts=True)
-                weights = np.log1p(counts.astype(np.float32))
-                matrix[row, present] = weights / np.linalg.norm(weights)
+        rows = [_sentence_indexes(sentence) for sentence in sentences]
+        lengths = [len(indexes) for indexes in rows]
+        total = sum(lengths)
+        if not total:
+            return matrix
+        keys = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=total)
+        keys += np.repeat(np.arange(len(rows), dtype=np.int64) * DIMENSIONS, lengths)
+        present, counts = np.unique(keys, return_counts=True)
+        weights = np.log1p(counts.astype(np.float32))
+        bounds = np.searchsorted(present, np.arange(len(rows) + 1) * DIMENSIONS).tolist()
+        for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+            if start < stop:
+                row = weights[start:stop]
+                weights[start:stop] = row / np.sqrt(row.dot(row))  # np.linalg.norm(row)
+        matrix.reshape(-1)[present] = weights
         return matrix
 
     def signature(self) -> str:

@@ -36,7 +36,6 @@ from typing import Any
 
 import numpy as np
 
-from aligner.similarity.base import normalise_rows
 from aligner.similarity.freedict import installed_pairs
 from aligner.similarity.lexical import fold
 
@@ -74,21 +73,37 @@ class TranslationTable:
         return len(self.idf)
 
     def expected_bags(self, sentences: list[np.ndarray]) -> np.ndarray:
-        """Per sentence: sum over its source ids of t(.|source), idf-weighted, log-scaled."""
-        out = np.zeros((len(sentences), self.size), dtype=np.float32)
-        for row, ids in enumerate(sentences):
-            if len(ids):
-                out[row] = np.bincount(self.targets[ids].ravel(),
-                                       weights=self.probs[ids].ravel(), minlength=self.size)
-        return np.log1p(out) * self.idf
+        """Per sentence: sum over its source ids of t(.|source), idf-weighted, log-scaled.
+
+        One ``bincount`` for all sentences, over (sentence, target) cells: each cell adds
+        the same weights in the same order as a count per sentence would.
+        """
+        ids, rows = _flatten(sentences)
+        cells = (rows[:, None] * self.size + self.targets[ids]).ravel()
+        counts = np.bincount(cells, weights=self.probs[ids].ravel(),
+                             minlength=len(sentences) * self.size)
+        return self._weighted(counts.astype(np.float32).reshape(len(sentences), self.size))
 
     def own_bags(self, sentences: list[np.ndarray]) -> np.ndarray:
         """Per sentence: its own target-side ids, idf-weighted, log-scaled."""
-        out = np.zeros((len(sentences), self.size), dtype=np.float32)
-        for row, ids in enumerate(sentences):
-            if len(ids):
-                out[row] = np.bincount(ids, minlength=self.size)
-        return np.log1p(out) * self.idf
+        ids, rows = _flatten(sentences)
+        counts = np.bincount(rows * self.size + ids, minlength=len(sentences) * self.size)
+        return self._weighted(counts.astype(np.float32).reshape(len(sentences), self.size))
+
+    def _weighted(self, counts: np.ndarray) -> np.ndarray:
+        """log1p(counts) * idf (the product written over the logarithms, not a new array)."""
+        bags = np.log1p(counts)
+        return np.multiply(bags, self.idf, out=bags)
+
+
+def _flatten(sentences: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """All sentences' ids in one array, and the row (sentence index) of each id."""
+    lengths = [len(ids) for ids in sentences]
+    if not sum(lengths):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    ids = np.concatenate(sentences).astype(np.int64, copy=False)
+    return ids, np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
 
 
 @dataclass(frozen=True)
@@ -242,6 +257,23 @@ def _merge_unseen(
     return targets, probs
 
 
+def _joined_unit_halves(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
+    """``hstack([normalise_rows(forward), normalise_rows(backward)]) / sqrt(2)`` as float32,
+    written straight into the result: the same operations on the same values (each half
+    divided by its row norms in float32, then by sqrt(2) in float64 and rounded to
+    float32), without the intermediate copies.
+    """
+    out = np.empty((len(forward), forward.shape[1] + backward.shape[1]), dtype=np.float32)
+    start = 0
+    for half in (forward, backward):
+        norms = np.linalg.norm(half, axis=1, keepdims=True)
+        stop = start + half.shape[1]
+        np.divide(half, np.where(norms == 0, 1.0, norms), out=out[:, start:stop])
+        start = stop
+    np.divide(out, np.sqrt(2.0), out=out, dtype=np.float64, casting="same_kind")
+    return out
+
+
 class LexiconEncoder:
     """Sentence -> [expected translation bag ; own bag] vector over subword ids."""
 
@@ -262,8 +294,7 @@ class LexiconEncoder:
         else:
             forward = self.lexicon.en_fr.own_bags(ids)
             backward = self.lexicon.fr_en.expected_bags(ids)
-        halves = np.hstack([normalise_rows(forward), normalise_rows(backward)])
-        return (halves / np.sqrt(2.0)).astype(np.float32)
+        return _joined_unit_halves(forward, backward)
 
     def adapted(
         self, en_ids: list[np.ndarray], fr_ids: list[np.ndarray], dictionary: bool = True
