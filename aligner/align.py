@@ -58,8 +58,9 @@ class BeadModel:
     bias: float
     offset: float
 
-    def logit(self, features: dict[str, np.ndarray]) -> np.ndarray:
-        total = np.full_like(next(iter(features.values())), self.bias, dtype=np.float64)
+    def logit(self, features: dict[str, np.ndarray | float]) -> np.ndarray:
+        table = next(v for v in features.values() if isinstance(v, np.ndarray))
+        total = np.full_like(table, self.bias, dtype=np.float64)
         for name, weight in zip(self.features, self.weights, strict=True):
             total = total + weight * features[name]
         return total

@@ -131,13 +131,12 @@ def _span_sq_norms(gram: np.ndarray, k: int) -> np.ndarray:
     return total
 
 
-def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndarray]:
+def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndarray | float]:
     """All features for beads of type (k, l), as (n+1, m+1) arrays indexed by end (i, j)."""
     n, m = len(view.en), len(view.fr)
     shape = (n + 1, m + 1)
     if n < k or m < kf:
         return {}
-    rows, cols = n - k + 1, m - kf + 1
     out: dict[str, np.ndarray] = {}
     for name, (en_gram, fr_gram) in view.grams.items():
         span, worst = _similarity_features(view.sims[name], en_gram, fr_gram, k, kf)
@@ -148,9 +147,19 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
     out["len_log_ratio"] = ratio
     out["len_log_ratio_sq"] = ratio**2
     out.update(_number_features(view, k, kf))
+    placed: dict[str, np.ndarray | float] = {
+        key: _place(value, k, kf, shape) for key, value in out.items()
+    }
+    # The bead-type indicators are the same for every bead of the type: plain numbers,
+    # which broadcast in the model's sum exactly as constant arrays would.
     for bead_type, feature in TYPE_FEATURES.items():
-        out[feature] = np.full((rows, cols), 1.0 if bead_type == (k, kf) else 0.0)
-    return {key: _place(value, k, kf, shape) for key, value in out.items()}
+        placed[feature] = 1.0 if bead_type == (k, kf) else 0.0
+    return placed
+
+
+def feature_at(value: np.ndarray | float, i: int, j: int) -> float:
+    """One bead's value of a feature (arrays are indexed by bead end; indicators are numbers)."""
+    return float(value[i, j]) if isinstance(value, np.ndarray) else float(value)
 
 
 def _similarity_features(
@@ -199,4 +208,4 @@ def forced_bead_features(
     view = DocumentView.build(en, fr, encoders)
     k, kf = len(en), len(fr)
     features = bead_type_features(view, k, kf)
-    return {key: float(value[k, kf]) for key, value in features.items()}
+    return {key: feature_at(value, k, kf) for key, value in features.items()}

@@ -38,7 +38,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from aligner.features import BEAD_TYPES, DocumentView, bead_type_features  # noqa: E402
+from aligner.features import (  # noqa: E402
+    BEAD_TYPES,
+    DocumentView,
+    bead_type_features,
+    feature_at,
+)
 from aligner.similarity import ENCODERS, encoders_for  # noqa: E402
 from aligner.similarity.base import SentenceEncoder  # noqa: E402
 
@@ -234,7 +239,7 @@ def bead_examples(view: DocumentView, gold: list) -> tuple[list[dict], list[int]
             for j in range(max(l, int(centre) - BAND), min(m, int(centre) + BAND) + 1):
                 if np.isnan(features["char_span"][i, j]):
                     continue
-                rows.append({key: float(value[i, j]) for key, value in features.items()})
+                rows.append({key: feature_at(value, i, j) for key, value in features.items()})
                 labels.append(int((i, j, k, l) in gold_ends))
     return rows, labels
 
