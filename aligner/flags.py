@@ -152,7 +152,8 @@ def flag_low_fidelity(item: BeadText) -> FlagDecision | None:
     score = item.bead.score
     if score is None or score >= item.threshold:
         return None
-    reason = (f"score {_probability(score)} is below {_probability(item.threshold)}: "
+    shown_score, shown_threshold = _distinct_probabilities(score, item.threshold)
+    reason = (f"score {shown_score} is below {shown_threshold}: "
               "the French may not convey it")
     missing = missing_terms(item.en, item.fr)
     if missing:
@@ -172,9 +173,19 @@ FLAGGERS: tuple[Callable[[BeadText], FlagDecision | None], ...] = (
 )
 
 
-def _probability(value: float) -> str:
-    """0.93, 0.05, 0.013: two decimals, or two significant digits for small values."""
-    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+def _distinct_probabilities(lower: float, higher: float) -> tuple[str, str]:
+    """Both values written with as many digits as it takes to see that they differ
+    ("0.0331 is below 0.0333", not "0.033 is below 0.033")."""
+    for digits in range(2, 7):
+        shown = _probability(lower, digits), _probability(higher, digits)
+        if shown[0] != shown[1]:
+            return shown
+    return shown
+
+
+def _probability(value: float, digits: int = 2) -> str:
+    """0.93, 0.05, 0.013: ``digits`` decimals, or significant digits for small values."""
+    return f"{value:.{digits}f}" if value >= 0.1 else f"{value:.{digits}g}"
 
 
 def _sentence_like(text: str) -> bool:

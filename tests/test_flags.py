@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from aligner.flags import Flagger, missing_terms
+import pytest
+
+from aligner.flags import BeadText, Flagger, flag_low_fidelity, missing_terms
 from aligner.records import Bead
 
 THRESHOLD = 0.3
@@ -144,3 +146,16 @@ def test_flags_keep_existing_details_and_bead_order() -> None:
     out = FLAGGER.flag(EN, FR, beads)
     assert [(b.en, b.fr) for b in out] == [(b.en, b.fr) for b in beads]
     assert out[0].details["components"] == {"similarity": 0.8}
+
+
+@pytest.mark.parametrize(("score", "threshold"), [(0.0331, 0.0333), (0.0195, 0.0204),
+                                                  (0.4449, 0.4451), (0.01, 0.5)])
+def test_low_fidelity_reason_shows_the_score_below_the_threshold(
+    score: float, threshold: float
+) -> None:
+    """The reason never reads "0.033 is below 0.033": enough digits to see the difference."""
+    bead = Bead((0,), (0,), score=score)
+    decision = flag_low_fidelity(BeadText(bead, "The cat sat.", "Le chat.", threshold))
+    assert decision is not None
+    shown = decision.reason.split(":")[0].removeprefix("score ").split(" is below ")
+    assert float(shown[0]) < float(shown[1])
