@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from aligner.cli import main
 
@@ -49,25 +49,18 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
+def invoke_check(source: Path, output: Path, *options: str, output_format: str = "jsonl") -> Result:
+    """``aligner check SOURCE --scorer lexical --format FORMAT -o OUTPUT [OPTIONS]``, in-process."""
+    arguments = ["check", str(source), "--scorer", "lexical", "--format", output_format,
+                 "-o", str(output), *options]
+    return CliRunner().invoke(main, arguments)
+
+
 def run_check(directory: Path, records: list[dict[str, Any]], name: str = "results") -> Path:
     """Run ``aligner check --scorer lexical --format jsonl`` on ``records``; the output path."""
     source = write_jsonl(directory / f"{name}.input.jsonl", records)
     output = directory / f"{name}.jsonl"
-    result = CliRunner().invoke(
-        main,
-        [
-            "check",
-            str(source),
-            "--scorer",
-            "lexical",
-            "--format",
-            "jsonl",
-            "-o",
-            str(output),
-            "--jobs",
-            "1",
-        ],
-    )
+    result = invoke_check(source, output, "--jobs", "1")
     assert result.exit_code == 0, result.output
     return output
 

@@ -6,12 +6,9 @@ import io
 import re
 from html.parser import HTMLParser
 
-from click.testing import CliRunner
-
-from aligner.cli import main
 from aligner.html_report import HtmlWriter
 from aligner.records import Bead, CheckResult
-from tests.review_data import FLAGGED_INPUT, write_jsonl
+from tests.review_data import FLAGGED_INPUT, invoke_check, write_jsonl
 
 
 def results() -> list[CheckResult]:
@@ -123,21 +120,7 @@ def test_page_is_self_contained() -> None:
 def test_check_command_writes_html(tmp_path) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", FLAGGED_INPUT)
     out = tmp_path / "report.html"
-    result = CliRunner().invoke(
-        main,
-        [
-            "check",
-            str(source),
-            "--scorer",
-            "lexical",
-            "--format",
-            "html",
-            "-o",
-            str(out),
-            "--jobs",
-            "1",
-        ],
-    )
+    result = invoke_check(source, out, "--jobs", "1", output_format="html")
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     text = "".join(parse(page).text)

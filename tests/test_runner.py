@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -19,6 +18,7 @@ from aligner.errors import AlignerError
 from aligner.pipeline import CheckerConfig
 from aligner.records import InputRecord
 from aligner.runner import IN_FLIGHT_PER_JOB, RunOptions, run_check
+from tests.review_data import invoke_check, write_jsonl
 
 EN = [
     "We enrolled {n} patients with chronic pain.",
@@ -45,11 +45,6 @@ def synthetic_records(count: int) -> list[dict]:
         record_id = f"r{n}" if n % 11 else "dup"
         records.append({"id": record_id, "en": " ".join(en), "fr": " ".join(fr)})
     return records
-
-
-def write_jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
-    return path
 
 
 def as_inputs(records: list[dict]) -> list[InputRecord]:
@@ -127,21 +122,7 @@ def test_cli_resume_after_a_killed_run(tmp_path: Path) -> None:
     """Kill a real run midway, resume it, and compare with an uninterrupted run."""
     source = write_jsonl(tmp_path / "in.jsonl", synthetic_records(1500))
     full = tmp_path / "full.jsonl"
-    result = CliRunner().invoke(
-        main,
-        [
-            "check",
-            str(source),
-            "--scorer",
-            "lexical",
-            "--jobs",
-            "2",
-            "--format",
-            "jsonl",
-            "-o",
-            str(full),
-        ],
-    )
+    result = invoke_check(source, full, "--jobs", "2")
     assert result.exit_code == 0, repr(result.exception)
 
     partial = tmp_path / "partial.jsonl"
@@ -173,22 +154,7 @@ def test_cli_resume_after_a_killed_run(tmp_path: Path) -> None:
     done_before = partial.read_bytes().count(b"\n")
     assert 0 < done_before < 1500
 
-    resumed = CliRunner().invoke(
-        main,
-        [
-            "check",
-            str(source),
-            "--scorer",
-            "lexical",
-            "--jobs",
-            "2",
-            "--format",
-            "jsonl",
-            "-o",
-            str(partial),
-            "--resume",
-        ],
-    )
+    resumed = invoke_check(source, partial, "--jobs", "2", "--resume")
     assert resumed.exit_code == 0, repr(resumed.exception)
     assert partial.read_bytes() == full.read_bytes()
 
@@ -203,21 +169,6 @@ def test_resume_needs_a_jsonl_file(tmp_path: Path) -> None:
 
 def test_progress_bar_on_request(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", synthetic_records(5))
-    result = CliRunner().invoke(
-        main,
-        [
-            "check",
-            str(source),
-            "--scorer",
-            "lexical",
-            "--jobs",
-            "1",
-            "--progress",
-            "--format",
-            "jsonl",
-            "-o",
-            str(tmp_path / "o.jsonl"),
-        ],
-    )
+    result = invoke_check(source, tmp_path / "o.jsonl", "--jobs", "1", "--progress")
     assert result.exit_code == 0, repr(result.exception)
     assert "5/5" in result.stderr and "flagged=" in result.stderr
