@@ -3,7 +3,7 @@
 A translation must keep its numbers, whatever their spelling: ``3.5%`` is ``3,5 %``,
 ``10,000`` is ``10 000``, ``five years`` is ``cinq ans``, ``twenty-five`` is
 ``vingt-cinq``, ``2 million`` is ``deux millions``, ``17th century`` is ``XVIIe siècle``.
-Each side becomes a tuple of :class:`Mention` objects; :func:`number_difference` says which
+Each side becomes a tuple of :class:`Mention` objects; :func:`compare_numbers` says which
 numbers one side has and the other lacks.
 
 Conventions, and why:
@@ -716,17 +716,3 @@ def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Me
 
 def _ident_form(text: str) -> str:
     return text.lower().replace("-", "")
-
-
-def number_difference(en_text: str, fr_text: str) -> tuple[frozenset[float], frozenset[float]]:
-    """(values only in English, values only in French): the older, value-set interface."""
-    difference = compare_numbers(en_text, fr_text)
-    en = {m for m in extract_mentions(en_text, "en") if m.text in difference.only_en}
-    fr = {m for m in extract_mentions(fr_text, "fr") if m.text in difference.only_fr}
-    return (frozenset(_primary(m, "en") for m in en if m.values),
-            frozenset(_primary(m, "fr") for m in fr if m.values))
-
-
-def format_values(values: frozenset[float]) -> str:
-    """Readable list of numbers for a flag's reason: ``6, 7.5``."""
-    return ", ".join(f"{v:g}" for v in sorted(values))
