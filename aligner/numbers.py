@@ -160,6 +160,13 @@ def _soft_ordinals() -> dict[str, dict[str, tuple[float, ...]]]:
     return {"en": en, "fr": fr}
 
 
+# Ordinal units that end a compound ordinal after a tens word: "twenty-first" (21),
+# "vingt-deuxième", "vingt et unième", as in "the twenty-first century" = "XXIe siècle".
+_ORDINAL_UNITS = {
+    "en": {word: float(value) for value, word in enumerate(_EN_ORDINALS) if 1 <= value <= 9},
+    "fr": {"unième": 1.0, **{_french_ordinal(word): float(value)
+                             for value, word in enumerate(_FR_UNITS) if 2 <= value <= 9}},
+}
 HARD_WORDS = _hard_words()
 SOFT_WORDS = {lang: {**_soft_ordinals()[lang], **_SOFT_WORDS[lang]} for lang in ("en", "fr")}
 # The old name, kept for callers that list the number words of a language.
@@ -354,6 +361,13 @@ class _WordNumberParser:
                 self.current = 0.0
             self.words.append(word)
             return True
+        unit = _ORDINAL_UNITS[self.lang].get(lower)
+        if unit is not None and self.words and self.current % 100 >= 20 \
+                and self.current % 10 == 0:
+            self.current += unit  # "twenty-first": the ordinal ends the number
+            self.words.append(word)
+            self.flush()
+            return True
         value = self.hard.get(lower)
         if self.lang == "fr" and lower in ("demi", "demie") and self.words and self.last_scale:
             self.total += self.last_scale / 2  # "un million et demi"
@@ -386,7 +400,8 @@ class _WordNumberParser:
         if self.lang == "fr":
             if lower in ("demi", "demie"):
                 return self.current == 0 and self.last_scale >= 1e3
-            return lower in ("un", "une", "onze") and self.current % 100 in (20, 30, 40, 50, 60)
+            return (lower in ("un", "une", "onze", "unième")
+                    and self.current % 100 in (20, 30, 40, 50, 60))
         value = self.hard.get(lower)
         return value is not None and value < 100 and self.current % 100 == 0 < self.current
 
@@ -541,7 +556,7 @@ def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Me
 # Every word the parser reacts to, per language; any other word just ends a number.
 _NUMBER_RELATED = {
     lang: frozenset(HARD_WORDS[lang]) | frozenset(SOFT_WORDS[lang]) | frozenset(SCALES[lang])
-    | _CONNECTORS[lang] | {"demi", "demie", "une"}
+    | _CONNECTORS[lang] | frozenset(_ORDINAL_UNITS[lang]) | {"demi", "demie", "une"}
     for lang in ("en", "fr")
 }
 _SCALE_WORDS = {
