@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,7 +15,7 @@ from aligner.review import default_db_path
 from aligner.review.app import RequestProblem, ReviewApp
 from aligner.review.corrections import corrected_beads
 from aligner.review.results import bead_keys
-from aligner.review.store import CONFIRMED, DISMISSED, Decision, DecisionStore
+from aligner.review.store import CONFIRMED, DISMISSED, Decision, DecisionStore, _switch_to_wal
 from tests.review_data import (
     FLAGGED_INPUT,
     INSERTED_FR,
@@ -163,6 +164,35 @@ def test_two_reviewer_processes_on_one_database(tmp_path: Path) -> None:
     assert decisions[("rec59", "bob")].note == "bob 59"
     assert decisions[("shared", "bead")].reviewer in ("alice", "bob")
     assert len(store.history()) == 2 * 60 * 2
+
+
+class LockedAtFirst:
+    """Stands in for a connection whose journal-mode change meets another process's lock."""
+
+    def __init__(self, failures: int, message: str = "database is locked") -> None:
+        self.failures = failures
+        self.message = message
+        self.calls = 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_switch_to_wal_waits_out_a_lock_held_by_another_opener() -> None:
+    # SQLite does not always call the busy handler for this change; a reviewer opening the
+    # database while another creates it must wait, not fail (seen once in CI).
+    conn = LockedAtFirst(failures=3)
+    _switch_to_wal(conn)  # type: ignore[arg-type]
+    assert conn.calls == 4
+
+
+def test_switch_to_wal_does_not_retry_other_errors() -> None:
+    conn = LockedAtFirst(failures=1, message="file is not a database")
+    with pytest.raises(sqlite3.OperationalError, match="not a database"):
+        _switch_to_wal(conn)  # type: ignore[arg-type]
+    assert conn.calls == 1
 
 
 KILLED_SCRIPT = """

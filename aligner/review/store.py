@@ -12,6 +12,7 @@ overwritten without a trace.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
@@ -134,7 +135,7 @@ class DecisionStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._connection() as conn:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(conn)
                 conn.execute("BEGIN IMMEDIATE")
                 _run_script(conn, SCHEMA)
                 conn.execute(
@@ -220,6 +221,27 @@ class DecisionStore:
     def integrity_ok(self) -> bool:
         with self._connection() as conn:
             return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, waiting for other processes doing the same.
+
+    SQLite does not call the busy handler while another connection holds the lock taken to
+    change the journal mode (two reviewers opening a new database at once), so
+    ``PRAGMA journal_mode = WAL`` can fail at once with "database is locked" despite the
+    busy timeout. Retry it until the same deadline as the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
