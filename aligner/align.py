@@ -15,7 +15,9 @@ This differs from Gale & Church (1993, https://aclanthology.org/J93-1004/), who 
 lengths only and fixed bead priors, and from Vecalign (Thompson & Koehn 2019), whose skip
 cost is a percentile of observed costs: here the skip decision is a calibrated
 probability, which is what divergence detection needs (an inserted sentence must become
-a 0-1 bead, not half of a 1-2 bead).
+a 0-1 bead, not half of a 1-2 bead). After the search, a lone pair of unaligned sentences,
+one English and one French side by side, becomes a 1-1 bead for the scorer to judge
+(:func:`pair_substitutions`).
 
 Long documents are cut into blocks at confident anchors (mutual best matches inside a
 diagonal band, kept monotone) and each block is aligned exactly, so time and memory grow
@@ -133,7 +135,7 @@ class SentenceAligner:
         features = {bead_type: bead_type_features(view, *bead_type) for bead_type in BEAD_TYPES}
         values = {t: self._values(f, *t) for t, f in features.items() if f}
         beads = []
-        for i0, i1, j0, j1 in best_path(values, n, m):
+        for i0, i1, j0, j1 in pair_substitutions(best_path(values, n, m)):
             k, kf = i1 - i0, j1 - j0
             extra = {}
             if k and kf:
@@ -162,6 +164,46 @@ def _skip_details(view: DocumentView, i0: int, i1: int, j0: int, j1: int) -> dic
         best = sims[i0:i1, :].max() if i1 > i0 else sims[:, j0:j1].max()
         details[f"{name}_best"] = round(float(best), 4)
     return details
+
+
+def pair_substitutions(
+    path: list[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """Join one unaligned English sentence and one unaligned French sentence met side by side.
+
+    When the only unaligned sentences between two aligned beads are one English and one
+    French sentence, the French sentence stands where the English one's translation
+    should be: a substitution (or a rendering too loose for the alignment model). Shown as
+    a 1-1 bead, the reviewer sees the two side by side, and its score decides whether it
+    is ``low_fidelity``; reported as an omission plus an addition it would read as two
+    unrelated problems. Longer runs of unaligned sentences are left as they are.
+    """
+    paired: list[tuple[int, int, int, int]] = []
+    index = 0
+    while index < len(path):
+        run_end = index
+        while run_end < len(path) and _is_skip(path[run_end]):
+            run_end += 1
+        run = path[index:run_end]
+        if len(run) == 2 and {_skip_side(step) for step in run} == {"en", "fr"}:
+            paired.append((run[0][0], run[-1][1], run[0][2], run[-1][3]))
+            index = run_end
+        elif run:
+            paired.extend(run)
+            index = run_end
+        else:
+            paired.append(path[index])
+            index += 1
+    return paired
+
+
+def _is_skip(step: tuple[int, int, int, int]) -> bool:
+    i0, i1, j0, j1 = step
+    return (i1 - i0 == 0) != (j1 - j0 == 0)
+
+
+def _skip_side(step: tuple[int, int, int, int]) -> str:
+    return "en" if step[1] > step[0] else "fr"
 
 
 def best_path(

@@ -16,10 +16,10 @@ a bead can carry several flags.
 - ``number_mismatch``: a number written on one side has no counterpart on the other
   (:mod:`aligner.numbers`: digits and number words in both languages, decimal comma and
   point, thousands separators, percentages, identifiers such as IL-6).
-- ``low_fidelity``: both sides present but the calibrated score (:mod:`aligner.scoring`)
-  is below the threshold chosen on held-out clean pairs
-  (``aligner/data/fidelity_model.json``); the reason names the English content words with
-  no look-alike on the French side, when there are any.
+- ``low_fidelity``: both sides present but a part of the fidelity model
+  (:mod:`aligner.scoring`: ``content``, ``detail``) is below its floor, chosen on held-out
+  clean pairs (``aligner/data/fidelity_model.json``); the reason says which part, and names
+  the English content words with no look-alike on the French side, when there are any.
 
 Where the reasons go (extra keys, as the contract allows): ``details["reasons"]`` maps each
 flag of the bead to its reason, ``details["reason"]`` joins them in one line (for reports),
@@ -148,13 +148,31 @@ def flag_wrong_language(item: BeadText) -> FlagDecision | None:
     return None
 
 
+PART_READINGS = {
+    "content": "the French does not seem to say what the English says",
+    "detail": "the French seems to leave out part of the English or change a number",
+}
+
+
 def flag_low_fidelity(item: BeadText) -> FlagDecision | None:
+    """Flag a bead whose fidelity parts fall short (see :mod:`aligner.scoring`).
+
+    A bead scored without its parts (made by hand, or by an older model) is judged by
+    its score against the flagger's threshold instead.
+    """
     score = item.bead.score
-    if score is None or score >= item.threshold:
+    if score is None:
         return None
-    shown_score, shown_threshold = _distinct_probabilities(score, item.threshold)
-    reason = (f"score {shown_score} is below {shown_threshold}: "
-              "the French may not convey it")
+    fidelity = item.bead.details.get("fidelity")
+    if fidelity is not None:
+        reason = _parts_reason(item.bead, fidelity)
+    elif score < item.threshold:
+        shown_score, shown_threshold = _distinct_probabilities(score, item.threshold)
+        reason = f"score {shown_score} is below {shown_threshold}: the French may not convey it"
+    else:
+        return None
+    if not reason:
+        return None
     missing = missing_terms(item.en, item.fr)
     if missing:
         shown = missing[:MAX_MISSING_WORDS]
@@ -162,6 +180,18 @@ def flag_low_fidelity(item: BeadText) -> FlagDecision | None:
         reason += "; English content words with no French counterpart: " + ", ".join(shown)
         reason += more
     return FlagDecision(FLAG_LOW_FIDELITY, reason, {"missing_words": missing})
+
+
+def _parts_reason(bead: Bead, fidelity: dict[str, Any]) -> str:
+    """One clause per fidelity part below its floor ("" when none is)."""
+    components = bead.details.get("components", {})
+    clauses = []
+    for name in fidelity.get("short_of", []):
+        floor = fidelity["floors"][name]
+        shown, shown_floor = _distinct_probabilities(components.get(name, 0.0), floor)
+        reading = PART_READINGS.get(name, f"the {name} check failed")
+        clauses.append(f"{reading} ({name} {shown} is below {shown_floor})")
+    return "; ".join(clauses)
 
 
 FLAGGERS: tuple[Callable[[BeadText], FlagDecision | None], ...] = (
@@ -266,7 +296,11 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 class Flagger:
-    """Adds flags (and their reasons, in details) to beads; never reorders or drops beads."""
+    """Adds flags (and their reasons, in details) to beads; never reorders or drops beads.
+
+    ``low_fidelity_threshold`` only judges beads scored without the fidelity model's parts
+    (made by hand or by other tools); the scorer's beads carry their parts' verdicts.
+    """
 
     def __init__(self, low_fidelity_threshold: float = 0.5) -> None:
         self.threshold = low_fidelity_threshold

@@ -182,7 +182,7 @@ _NB_SPACE = "[\u00a0\u202f\u2009]"
 _MIXED = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])(?=[\w.-]*\d)\w+(?:-\w+|\.\d+)*")
 _DIGITS_THEN_LETTERS = re.compile(r"^(\d+(?:[.,]\d+)?)([^\W\d_°µ]*|°[CF]|µ\w+)$")
 _NUMBER = re.compile(
-    rf"(?<![\w.,])(?P<sign>[-−](?=[\d.]))?"
+    rf"(?<![\w.])(?<!\d,)(?P<sign>[-−](?=[\d.]))?"
     rf"(?P<body>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?"  # 1,234,567.8
     rf"|\d{{1,3}}(?:{_NB_SPACE}\d{{3}})+(?:,\d+)?"  # 1 234 567,8 (no-break spaces)
     rf"|\d{{1,3}}(?: \d{{3}})+(?![.,]?\d)"  # 10 000 (plain space)
@@ -710,7 +710,7 @@ def _texts(mentions: list[Mention]) -> tuple[str, ...]:
 def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Mention]:
     if not side:
         return []
-    other_values = {abs(v) for m in other if not m.key for v in m.values}
+    other_values = {abs(v) for m in other for v in (m.values or _embedded_values(m))}
     other_idents: dict[str, set[str]] = {}
     for mention in other:
         if mention.key:
@@ -727,6 +727,14 @@ def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Me
             continue
         missing.append(mention)
     return missing
+
+
+def _embedded_values(mention: Mention) -> set[float]:
+    """The numbers written inside an identifier: a number on the other side that one of
+    them matches is not missing. Case and spelling decide what reads as an identifier
+    (English "Laminin-5", French "laminine-5"; "mid-1992", "mi-1992"), so the same number
+    can be an identifier on one side and a plain number on the other."""
+    return {float(d.replace(",", ".")) for d in re.findall(r"\d+(?:[.,]\d+)?", mention.text)}
 
 
 def _ident_form(text: str) -> str:

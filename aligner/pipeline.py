@@ -40,7 +40,7 @@ class Checker:
         self.config = config or CheckerConfig()
         self.aligner = SentenceAligner(self.config.scorer)
         self.bead_scorer = BeadScorer(self.aligner.scorer)
-        self.flagger = Flagger(self.bead_scorer.model.low_fidelity_threshold)
+        self.flagger = Flagger()
 
     def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
         """One result per record, in input order, streamed; ids made unique across the stream."""

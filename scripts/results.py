@@ -189,6 +189,21 @@ def detection_table(records: list[dict]) -> list[str]:
     return lines
 
 
+def false_flags_by_corpus(records: list[dict]) -> list[str]:
+    """One line per scorer and source corpus: false-flag rate and its flags."""
+    lines = ["", "False flags on untouched French sentences, by source corpus:", ""]
+    for record in records:
+        out = record["output"]
+        for corpus, row in out["detection"].get("false_flags_by_corpus", {}).items():
+            rate = row["false_flag_rate"]
+            flags = ", ".join(f"`{flag}` {count}" for flag, count in row["by_flag"].items())
+            lines.append(
+                f"- {out['scorer']}, {corpus}: {'n/a' if rate is None else f'{rate:.1%}'} "
+                f"({row['untouched_flagged']}/{row['untouched_fr']}){': ' + flags if flags else ''}"
+            )
+    return lines if len(lines) > 3 else []
+
+
 def refresd_table(records: list[dict]) -> list[str]:
     lines = [
         "| scorer | pairs | AUC unrelated vs none | AUC some vs none | "
@@ -285,6 +300,7 @@ def markdown(out: Path) -> str:
             f"parallel segments, not all perfect translations; the e5 row uses the first "
             f"{E5_INJECTED_LIMIT} documents.",
         ]
+        parts += false_flags_by_corpus(injected)
         if inject:
             parts += ["", f"Injected file: {inject[0]['stderr'].strip()}"]
         parts += commands_block(inject + injected)

@@ -14,10 +14,11 @@ Bead model: positives are the gold beads, negatives every other candidate bead w
 band around the gold path. The skip ``offset`` is then chosen on separate perturbed
 documents to maximise exact-bead F1.
 
-Fidelity model: positives are gold beads; negatives are the divergences a reader cares
-about: an unrelated sentence from another abstract, the neighbouring sentence, the French
-truncated to a clause or half, and a French sentence with a changed number. Its output is
-the bead ``score``: the probability that the French conveys the English.
+Fidelity model (two parts, see aligner.scoring): positives are the clean sentence pairs;
+the ``content`` part's negatives are an unrelated sentence from another abstract and the
+neighbouring sentence, the ``detail`` part's are the French cut in half, a clause dropped,
+a clause of another abstract added and a number changed. Its output is the bead
+``score``: the probability that the French conveys the English.
 
 Writes aligner/data/bead_model.json and aligner/data/fidelity_model.json.
 """
@@ -44,21 +45,25 @@ from aligner.features import (  # noqa: E402
     bead_type_features,
     feature_at,
 )
+from aligner.scoring import feature_value  # noqa: E402
 from aligner.similarity import ENCODERS, encoders_for  # noqa: E402
 from aligner.similarity.base import SentenceEncoder  # noqa: E402
 
 TRAIN_FILES = ("wmt_biomed_realigned_enfr.jsonl", "matos_nlp_abstracts_enfr.jsonl")
 BAND = 4
-FIDELITY_SHARED_FEATURES = ("len_log_ratio", "len_log_ratio_sq", "num_jaccard", "num_none",
-                            "num_one_side")
-# Share of held-out faithful pairs allowed below the low_fidelity threshold.
-FALSE_FLAG_BUDGET = 0.005
+DETAIL_FEATURES = ("len_log_ratio", "len_log_ratio_sq", "num_jaccard", "num_none",
+                   "num_one_side")
+# Share of held-out faithful pairs each part may flag (together about 1 in 200).
+PART_BUDGETS = {"content": 0.004, "detail": 0.001}
 
 
-def fidelity_features(scorer: str) -> tuple[str, ...]:
-    """Span and weakest-sentence similarity of each encoder, then length and numbers."""
-    similarity = tuple(f"{name}_{kind}" for name in ENCODERS[scorer] for kind in ("span", "min"))
-    return similarity + FIDELITY_SHARED_FEATURES
+def fidelity_part_features(scorer: str) -> dict[str, tuple[str, ...]]:
+    """Content: each encoder's span similarity, alone and times pair_shortness (a low
+    similarity says less about a short pair). Detail: length ratio and number agreement."""
+    content = ["pair_shortness"]
+    for name in ENCODERS[scorer]:
+        content += [f"{name}_span", f"{name}_span*pair_shortness"]
+    return {"content": tuple(content), "detail": DETAIL_FEATURES}
 
 
 class CachedEncoder:
@@ -289,32 +294,43 @@ def tune_offset(model_entry: dict, scorer: str, dev: list, encoders) -> float:
     return best[1]
 
 
-def fidelity_examples(docs: list[dict], rng: random.Random):
-    """(en sentences, fr sentences, label) pairs: faithful and divergent renderings."""
-    pairs = []
+NEGATIVE_KINDS = {
+    "content": ("random", "neighbour"),
+    "detail": ("truncate", "drop_clause", "add_clause", "number"),
+}
+
+
+def fidelity_examples(docs: list[dict], rng: random.Random) -> list[tuple[str, str, str]]:
+    """(English, French, kind) triples: each clean pair ("faithful") and, where the
+    pair allows it, one divergent rendering of each kind of NEGATIVE_KINDS."""
+    triples = []
     for doc in docs:
         for index, (en, fr) in enumerate(zip(doc["en"], doc["fr"], strict=True)):
-            pairs.append(([en], [fr], 1))
-            kind = rng.choice(["random", "neighbour", "truncate", "number", "random",
-                               "drop_clause"])
-            if kind == "random":
-                pairs.append(([en], [rng.choice(rng.choice(docs)["fr"])], 0))
-            elif kind == "neighbour" and len(doc["fr"]) > 1:
-                other = index + 1 if index + 1 < len(doc["fr"]) else index - 1
-                pairs.append(([en], [doc["fr"][other]], 0))
-            elif kind == "truncate":
-                words = fr.split()
-                if len(words) >= 8:
-                    pairs.append(([en], [" ".join(words[: len(words) // 2]) + "."], 0))
-            elif kind == "drop_clause":
-                clauses = fr.split(", ")
-                if len(clauses) >= 3:
-                    del clauses[rng.randrange(1, len(clauses))]
-                    pairs.append(([en], [", ".join(clauses)], 0))
-            elif kind == "number" and re.search(r"\d", fr):
-                changed = re.sub(r"\d+", lambda mt: str(int(mt.group()) + 3), fr, count=1)
-                pairs.append(([en], [changed], 0))
-    return pairs
+            triples.append((en, fr, "faithful"))
+            for kind, divergent in divergent_renderings(doc, index, docs, rng).items():
+                triples.append((en, divergent, kind))
+    return triples
+
+
+def divergent_renderings(doc: dict, index: int, docs: list[dict],
+                         rng: random.Random) -> dict[str, str]:
+    """Renderings of French sentence ``index`` that do not convey its English, by kind."""
+    fr = doc["fr"][index]
+    out = {"random": rng.choice(rng.choice(docs)["fr"])}
+    if len(doc["fr"]) > 1:
+        out["neighbour"] = doc["fr"][index + 1 if index + 1 < len(doc["fr"]) else index - 1]
+    words = fr.split()
+    if len(words) >= 8:
+        out["truncate"] = " ".join(words[: len(words) // 2]) + "."
+    clauses = fr.split(", ")
+    if len(clauses) >= 3:
+        del clauses[rng.randrange(1, len(clauses))]
+        out["drop_clause"] = ", ".join(clauses)
+    donor_clauses = rng.choice(rng.choice(docs)["fr"]).rstrip(".").split(", ")
+    out["add_clause"] = fr.rstrip(".") + ", " + rng.choice(donor_clauses).strip() + "."
+    if re.search(r"\d", fr):
+        out["number"] = re.sub(r"\d+", lambda mt: str(int(mt.group()) + 3), fr, count=1)
+    return {kind: text for kind, text in out.items() if text != fr}
 
 
 def main() -> None:
@@ -383,52 +399,131 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
     return entry
 
 
-def fit_fidelity(scorer: str, pairs: list, heldout: list, encoders) -> dict:
-    """Fit the fidelity model; pick the low_fidelity threshold on held-out clean pairs.
+def fit_fidelity(scorer: str, triples: list, heldout: list, encoders) -> dict:
+    """Fit the two parts of the fidelity model and their floors (see aligner.scoring).
 
-    The threshold is the FALSE_FLAG_BUDGET quantile of held-out faithful pairs' scores
-    (capped at 0.5): with 0.005, about 1 clean sentence in 200 is flagged.
+    Each part is fitted on the faithful pairs against its own kinds of divergence
+    (NEGATIVE_KINDS). Its ``flag_below`` floor is the PART_BUDGETS quantile of that
+    part's probability on held-out faithful pairs, so that together the parts flag about
+    0.5% of clean sentences. The score, the product of the parts, is checked for
+    calibration on all held-out pairs (reliability table, Brier score).
     """
     from aligner.features import forced_bead_features
+    from aligner.scoring import fidelity_inputs, model_from_entry
 
-    names = fidelity_features(scorer)
+    def inputs(items: list) -> list[dict[str, float]]:
+        return [fidelity_inputs(forced_bead_features([en], [fr], encoders), en, fr)
+                for en, fr, _ in items]
 
-    def matrix(items: list) -> tuple[np.ndarray, np.ndarray]:
-        x = np.array([[forced_bead_features(en, fr, encoders)[k] for k in names]
-                      for en, fr, _ in items])
-        return x, np.array([label for _, _, label in items], dtype=float)
-
-    x, y = matrix(pairs)
-    bias, weights = fit_logistic(x, y, l2=1e-1)
-    hx, hy = matrix(heldout)
-    p = 1 / (1 + np.exp(-(bias + hx @ np.array(weights))))
-    brier = float(np.mean((p - hy) ** 2))
-    threshold = float(min(0.5, np.quantile(p[hy == 1], FALSE_FLAG_BUDGET)))
-    positives, negatives = p[hy == 1], p[hy == 0]
-    auc = float((positives[:, None] > negatives[None, :]).mean())
-    print(f"fidelity {scorer}: {len(y)} training pairs; held-out Brier {brier:.4f}, "
-          f"AUC {auc:.4f}, low_fidelity threshold {threshold:.4f}")
-    table = reliability_table(p, hy)
+    train_inputs, heldout_inputs = inputs(triples), inputs(heldout)
+    train_kinds = [kind for _, _, kind in triples]
+    heldout_kinds = np.array([kind for _, _, kind in heldout])
+    entry: dict = {"parts": {}}
+    for part, names in fidelity_part_features(scorer).items():
+        rows = [k for k, kind in enumerate(train_kinds)
+                if kind == "faithful" or kind in NEGATIVE_KINDS[part]]
+        x = np.array([[feature_value(train_inputs[k], name) for name in names] for k in rows])
+        y = np.array([train_kinds[k] == "faithful" for k in rows], dtype=float)
+        bias, weights = fit_logistic(x, y, l2=1e-1)
+        entry["parts"][part] = {"features": list(names), "weights": weights, "bias": bias,
+                                "flag_below": 0.0}
+    model = model_from_entry(entry)
+    faithful = heldout_kinds == "faithful"
+    for part in model.parts:
+        p = np.array([part.probability(row) for row in heldout_inputs])
+        floor = float(np.quantile(p[faithful], PART_BUDGETS[part.name]))
+        entry["parts"][part.name]["flag_below"] = round(floor, 4)
+    entry["combine"] = fit_combination(model, train_inputs,
+                                       np.array(train_kinds) == "faithful")
+    model = model_from_entry(entry)
+    assessments = [model.assess(row) for row in heldout_inputs]
+    scores = np.array([a.score for a in assessments])
+    flagged = np.array([bool(a.short_of) for a in assessments])
+    print(f"fidelity {scorer}: {len(train_kinds)} training pairs; floors "
+          + ", ".join(f"{p.name} {p.flag_below:.4f}" for p in model.parts))
+    caught = {kind: round(float(flagged[heldout_kinds == kind].mean()), 3)
+              for kind in ("faithful", *NEGATIVE_KINDS["content"], *NEGATIVE_KINDS["detail"])
+              if (heldout_kinds == kind).any()}
+    print("  held-out share flagged low_fidelity, by kind:", caught)
+    y = faithful.astype(float)
+    weights = balanced_weights(faithful)
+    brier = float(np.average((scores - y) ** 2, weights=weights))
+    auc = float((scores[faithful][:, None] > scores[~faithful][None, :]).mean())
+    print(f"  score: held-out Brier {brier:.4f} (faithful and divergent weighing the same), "
+          f"AUC {auc:.4f}")
+    table = reliability_table(scores, y, weights)
     print("  predicted  observed  pairs")
     for low, predicted, observed, count in table:
         print(f"  {low:.1f}+  {predicted:8.3f}  {observed:8.3f}  {count:5d}")
-    return {"features": list(names), "weights": weights, "bias": bias,
-            "low_fidelity_threshold": round(threshold, 4), "heldout_brier": round(brier, 4),
-            "heldout_auc": round(auc, 4),
-            "heldout_reliability": [[round(v, 3) for v in row[:3]] + [row[3]] for row in table]}
+    entry.update({"heldout_flagged": caught, "heldout_brier": round(brier, 4),
+                  "heldout_auc": round(auc, 4),
+                  "heldout_reliability": [[round(v, 3) for v in row[:3]] + [row[3]]
+                                          for row in table]})
+    return entry
 
 
-def reliability_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list:
-    """Per probability bin: (bin start, mean predicted, observed share of positives, count).
+def fit_combination(model, inputs: list[dict[str, float]], faithful: np.ndarray) -> dict:
+    """Bias and weights combining the parts' log-probabilities into the score.
+
+    Fitted on the training pairs with faithful and divergent pairs weighing the same in
+    total, so that the score reads as a probability on an even mix, as the single-model
+    score did; the plain product would be a = 0, b = c = 1.
+    """
+    from aligner.scoring import MIN_PART_PROBABILITY
+
+    x = np.log(np.maximum(np.array([[part.probability(row) for part in model.parts]
+                                    for row in inputs]), MIN_PART_PROBABILITY))
+    bias, weights = fit_logistic(x, faithful.astype(float), l2=1e-3,
+                                 weight_pos=(~faithful).sum() / max(1, faithful.sum()))
+    evidence = bias + x @ np.array(weights)
+    knots = isotonic_knots(evidence, faithful.astype(float), balanced_weights(faithful))
+    return {"bias": bias, "weights": weights, "calibration": knots}
+
+
+def isotonic_knots(x: np.ndarray, y: np.ndarray, weights: np.ndarray,
+                   max_knots: int = 40) -> list[list[float]]:
+    """Knots of the weighted isotonic regression of y on x (pool adjacent violators).
+
+    Each pooled block becomes a knot at its weighted mean x; blocks are then merged
+    (weighted) down to at most ``max_knots`` so the model file stays small. The curve
+    through the knots is non-decreasing, so the score still rises with the evidence.
+    """
+    order = np.argsort(x, kind="stable")
+    blocks: list[list[float]] = []  # [weight, weighted x sum, weighted y sum]
+    for index in order:
+        blocks.append([weights[index], weights[index] * x[index], weights[index] * y[index]])
+        while len(blocks) > 1 and blocks[-2][2] / blocks[-2][0] >= blocks[-1][2] / blocks[-1][0]:
+            last = blocks.pop()
+            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
+    while len(blocks) > max_knots:
+        pair = min(range(len(blocks) - 1), key=lambda k: blocks[k][0] + blocks[k + 1][0])
+        blocks[pair : pair + 2] = [[a + b for a, b in zip(blocks[pair], blocks[pair + 1],
+                                                          strict=True)]]
+    # never exactly 0 or 1: generated pairs cannot make the tool certain
+    return [[round(wx / w, 4), round(min(0.999, max(0.001, wy / w)), 4)] for w, wx, wy in blocks]
+
+
+def balanced_weights(faithful: np.ndarray) -> np.ndarray:
+    """Per-pair weights giving faithful and divergent pairs the same total weight."""
+    share = faithful.mean()
+    return np.where(faithful, 0.5 / share, 0.5 / (1 - share))
+
+
+def reliability_table(p: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None,
+                      bins: int = 10) -> list:
+    """Per probability bin: (bin start, mean predicted, observed share of positives, count),
+    means weighted by ``weights``.
 
     A calibrated model has mean predicted close to observed in every populated bin.
     """
+    weights = np.ones_like(p) if weights is None else weights
     rows = []
     index = np.minimum((p * bins).astype(int), bins - 1)
     for b in range(bins):
         inside = index == b
         if inside.any():
-            rows.append((b / bins, float(p[inside].mean()), float(y[inside].mean()),
+            rows.append((b / bins, float(np.average(p[inside], weights=weights[inside])),
+                         float(np.average(y[inside], weights=weights[inside])),
                          int(inside.sum())))
     return rows
 

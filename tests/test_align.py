@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from aligner import align
-from aligner.align import SentenceAligner, best_path
+from aligner.align import SentenceAligner, best_path, pair_substitutions
 from aligner.similarity.embedding import e5_available
 from tests.conftest import seed_file
 
@@ -72,6 +72,30 @@ def test_dropped_sentence_becomes_a_1_0_bead(aligner: SentenceAligner) -> None:
     result = pairs(aligner.align(EN, fr))
     assert ((2,), ()) in result
     assert ((3,), (2,)) in result
+
+
+def test_substituted_sentence_stays_beside_its_english(aligner: SentenceAligner) -> None:
+    """A French sentence replaced by an unrelated one is a 1-1 bead (to be scored), not an
+    omission plus an addition."""
+    fr = FR[:2] + [UNRELATED_FR] + FR[3:]
+    assert pairs(aligner.align(EN, fr)) == [((i,), (i,)) for i in range(len(EN))]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # one English and one French sentence unaligned side by side, either order: paired
+        ([(0, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2), (2, 3, 2, 3)],
+         [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]),
+        ([(0, 0, 0, 1), (0, 1, 1, 1)], [(0, 1, 0, 1)]),
+        # two on one side: a real gap, left alone
+        ([(0, 1, 0, 0), (1, 2, 0, 0), (2, 2, 0, 1)], [(0, 1, 0, 0), (1, 2, 0, 0), (2, 2, 0, 1)]),
+        # separated by an aligned bead: left alone
+        ([(0, 1, 0, 0), (1, 2, 0, 1), (2, 2, 1, 2)], [(0, 1, 0, 0), (1, 2, 0, 1), (2, 2, 1, 2)]),
+    ],
+)
+def test_pair_substitutions_joins_only_a_lone_pair_of_skips(path: list, expected: list) -> None:
+    assert pair_substitutions(path) == expected
 
 
 def test_split_sentence_becomes_a_1_2_bead(aligner: SentenceAligner) -> None:

@@ -161,6 +161,22 @@ def test_detection_counts_expected_flag_and_untouched_sentences() -> None:
     assert report["clean_documents_flagged"] == 1
 
 
+def test_false_flags_are_also_counted_per_corpus() -> None:
+    scores = DetectionScores()
+    flagged = [Bead((0,), (0,), 0.2, ("low_fidelity",)), Bead((1,), (1,), 0.9, ())]
+    clean = [Bead((0,), (0,), 0.9, ()), Bead((1,), (1,), 0.9, ())]
+    scores.add_document(None, flagged, 2, "theses.jsonl")
+    scores.add_document(None, clean, 2, "medline.jsonl")
+    other = DetectionScores()
+    other.add_document(None, flagged, 2, "medline.jsonl")
+    scores.merge(other)
+    by_corpus = scores.to_dict()["false_flags_by_corpus"]
+    assert by_corpus["theses.jsonl"] == {"untouched_fr": 2, "untouched_flagged": 1,
+                                         "false_flag_rate": 0.5, "by_flag": {"low_fidelity": 1}}
+    assert by_corpus["medline.jsonl"]["untouched_flagged"] == 1
+    assert by_corpus["medline.jsonl"]["false_flag_rate"] == 0.25
+
+
 # --- ROC-AUC --------------------------------------------------------------------------
 
 

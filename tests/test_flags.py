@@ -159,3 +159,32 @@ def test_low_fidelity_reason_shows_the_score_below_the_threshold(
     assert decision is not None
     shown = decision.reason.split(":")[0].removeprefix("score ").split(" is below ")
     assert float(shown[0]) < float(shown[1])
+
+
+def fidelity_bead(short_of: list[str], score: float) -> Bead:
+    """A bead as the scorer leaves it: its parts' probabilities and which fell short."""
+    details = {
+        "components": {"content": 0.01 if "content" in short_of else 0.9,
+                       "detail": 0.0005 if "detail" in short_of else 0.8},
+        "fidelity": {"short_of": short_of, "floors": {"content": 0.035, "detail": 0.001}},
+    }
+    return Bead((0,), (0,), score=score, details=details)
+
+
+@pytest.mark.parametrize(
+    ("short_of", "reading"),
+    [(["content"], "does not seem to say what the English says"),
+     (["detail"], "leave out part of the English"),
+     (["content", "detail"], "content 0.01 is below 0.035")],
+)
+def test_low_fidelity_names_the_part_that_fell_short(short_of: list[str], reading: str) -> None:
+    bead = FLAGGER.flag(EN[:1], FR[1:], [fidelity_bead(short_of, score=0.02)])[0]
+    assert "low_fidelity" in bead.flags
+    assert reading in bead.details["reasons"]["low_fidelity"]
+
+
+def test_parts_decide_low_fidelity_not_the_score_alone() -> None:
+    """With the parts known, a middling score with no part below its floor is not flagged
+    (and the flagger's plain threshold is not used)."""
+    bead = FLAGGER.flag(EN[:1], FR[:1], [fidelity_bead([], score=0.1)])[0]
+    assert "low_fidelity" not in bead.flags

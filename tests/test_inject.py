@@ -169,6 +169,8 @@ def test_cli_writes_a_file_that_eval_reads(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     detection = json.loads(result.output)["detection"]
     assert sum(row["documents"] for row in detection["recall"].values()) == 6
+    assert all(json.loads(line)["corpus"] == "clean.jsonl" for line in out.open())
+    assert list(detection["false_flags_by_corpus"]) == ["clean.jsonl"]
 
 
 def test_unknown_type_is_refused(tmp_path: Path) -> None:

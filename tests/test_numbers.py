@@ -86,6 +86,9 @@ AGREEING = [
     ("a new device", "un appareil neuf"),
     ("nine patients", "neuf patients"),
     ("1) first 2) second", "(i) premier (ii) second"),
+    ("intimate femicide,19.4% committed", "fémicide intime, 19,4 % s'étaient"),
+    ("interaction with Laminin-5", "interaction avec la laminine-5"),
+    ("a programme run since mid-1992", "un programme mené depuis la mi-1992"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -150,6 +153,8 @@ def test_reason_names_the_numbers_of_each_side() -> None:
         ("COVID-19 and H1N1", "en", set()),
         ("both groups, twice, a dozen", "en", set()),
         ("50 % et cinquante pour cent", "fr", {50.0}),
+        ("femicide,19.4%", "en", {19.4}),
+        ("values 3,5 and 1,234", "en", {3.5, 1234.0}),
     ],
 )
 def test_extract_numbers_gives_quantities_only(text: str, lang: str, values: set[float]) -> None:

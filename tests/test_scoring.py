@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from aligner.align import SentenceAligner
+from aligner.flags import Flagger
 from aligner.records import Bead
-from aligner.scoring import BeadScorer, french_share, load_fidelity_model
+from aligner.scoring import (
+    BeadScorer,
+    fidelity_inputs,
+    french_share,
+    load_fidelity_model,
+)
 
 EN = ["The treatment reduced hospital admissions by 35% compared with placebo."]
 FR_GOOD = ["Le traitement a réduit les hospitalisations de 35 % par rapport au placebo."]
@@ -34,12 +40,45 @@ def test_score_is_a_probability_and_rises_with_similarity(scorer_name: str) -> N
 
 
 @pytest.mark.parametrize("scorer_name", ["lexical", "e5"])
-def test_similarity_weights_are_positive(scorer_name: str) -> None:
-    """Monotone in similarity for any bead, not only the one above."""
-    model = load_fidelity_model(scorer_name)
-    weights = dict(zip(model.features, model.weights, strict=True))
-    span_weights = [w for name, w in weights.items() if name.endswith("_span")]
-    assert span_weights and all(w > 0 for w in span_weights)
+@pytest.mark.parametrize("shortness", [0.0, 0.4, 0.8])
+def test_content_rises_with_every_similarity_for_short_and_long_pairs(
+    scorer_name: str, shortness: float
+) -> None:
+    """Monotone in each encoder's similarity whatever the pair's length, from long
+    sentences (shortness near 0) to headings such as "Methods" / "Méthodes" (0.8); below
+    that, pairs of a few letters, character n-grams say nothing either way."""
+    content = load_fidelity_model(scorer_name).part("content")
+    spans = [name for name in content.features if name.endswith("_span")]
+    assert spans
+    for name in spans:
+        low, high = ({name: value, "pair_shortness": shortness} for value in (0.1, 0.6))
+        assert content.logit(high) > content.logit(low)  # the probability may saturate
+
+
+# A low similarity for each scorer: e5 cosines of unrelated sentences sit near 0.75.
+LOW_SIMILARITY = {"lexical": {"char": 0.15, "lex": 0.15}, "e5": {"char": 0.15, "e5": 0.75}}
+
+
+@pytest.mark.parametrize("scorer_name", ["lexical", "e5"])
+def test_low_similarity_weighs_less_in_a_short_pair(scorer_name: str) -> None:
+    """ "Aims" / "Objectif" share few subwords; a long pair that similar is unrelated."""
+    content = load_fidelity_model(scorer_name).part("content")
+    features = {f"{name}_span": value for name, value in LOW_SIMILARITY[scorer_name].items()}
+    short = fidelity_inputs(features, "Aims", "Objectif")
+    long = fidelity_inputs(features, EN[0], FR_BAD[0])
+    assert content.logit(short) > content.logit(long)
+
+
+def test_score_rises_with_each_part_and_stays_inside_0_1() -> None:
+    """The combination is monotone in each part (the chain rule, recalibrated)."""
+    model = load_fidelity_model("lexical")
+    grid = [0.001, 0.05, 0.3, 0.7, 0.99]
+    for fixed in grid:
+        by_content = [model.combine([p, fixed]) for p in grid]
+        by_detail = [model.combine([fixed, p]) for p in grid]
+        assert by_content == sorted(by_content) and by_detail == sorted(by_detail)
+        assert all(0.0 < s < 1.0 for s in by_content + by_detail)
+    assert model.combine([0.99, 0.99]) > 0.9 > 0.1 > model.combine([0.001, 0.99])
 
 
 def test_extreme_features_stay_in_range() -> None:
@@ -58,8 +97,27 @@ def test_translation_scores_above_unrelated_sentence_with_components() -> None:
     )
     assert good.score > 0.8 > 0.2 > bad.score
     components = good.details["components"]
-    assert set(components) >= {"similarity", "length", "numbers", "language", "logit"}
+    assert set(components) >= {"similarity", "length", "numbers", "language", "content",
+                               "detail", "logit"}
     assert components["numbers"] == 1.0 and components["language"] == 1.0
+    assert good.details["fidelity"]["short_of"] == []
+    assert bad.details["fidelity"]["short_of"] == ["content"]
+    flagged = Flagger().flag(EN, FR_BAD, [bad])[0]
+    assert "low_fidelity" in flagged.flags
+    assert "does not seem to say what the English says" in flagged.details["reason"]
+
+
+def test_truncated_rendering_fails_the_detail_part() -> None:
+    en = ["Patients who received the new treatment were discharged from hospital three days "
+          "earlier on average, and their pain scores at discharge were markedly lower than "
+          "those of patients who received the usual care in the same wards."]
+    fr = ["Les patients ayant reçu le nouveau traitement."]
+    aligner = SentenceAligner("lexical")
+    scorer = BeadScorer("lexical")
+    bead = scorer.score(en, fr, [Bead((0,), (0,), details={
+        "features": aligner.bead_features(en, fr)})])[0]
+    assert "detail" in bead.details["fidelity"]["short_of"]
+    assert bead.score < 0.05
 
 
 def test_empty_side_has_no_score() -> None:

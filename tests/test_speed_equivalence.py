@@ -22,7 +22,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktToken
 from aligner import segment, validate
 from aligner.language import count_evidence
 from aligner.numbers import _bare
-from aligner.scoring import FidelityModel, load_fidelity_model
+from aligner.scoring import LogisticPart, load_fidelity_model
 from aligner.similarity import lexical
 from aligner.similarity.base import normalise_rows
 from aligner.similarity.lexicon import LexiconEncoder, subword_ids
@@ -207,12 +207,17 @@ def test_letter_count_of_language_evidence() -> None:
 
 
 def test_fidelity_logit_is_the_plain_sum() -> None:
-    model = load_fidelity_model("lexical")
-    rng = random.Random(11)
-    for _ in range(200):
-        features = {name: rng.uniform(-3, 3) for name in model.features if rng.random() < 0.9}
-        plain = model.bias + sum(w * features.get(name, 0.0)
-                                 for name, w in zip(model.features, model.weights, strict=True))
-        assert model.probability(features)[1] == plain
+    for part in load_fidelity_model("lexical").parts:
+        rng = random.Random(11)
+        for _ in range(200):
+            features = {name: rng.uniform(-3, 3) for name in part.features
+                        for name in name.split("*") if rng.random() < 0.9}
+            plain = part.bias
+            for name, weight in zip(part.features, part.weights, strict=True):
+                value = 1.0
+                for factor in name.split("*"):
+                    value *= features.get(factor, 0.0)
+                plain += weight * value
+            assert part.logit(features) == pytest.approx(plain, rel=1e-12, abs=1e-12)
     with pytest.raises(ValueError):
-        FidelityModel(("a", "b"), (1.0,), 0.0, 0.5)
+        LogisticPart("content", ("a", "b"), (1.0,), 0.0, 0.5)

@@ -4,7 +4,9 @@ For a document written by ``aligner inject`` the ``injected`` entry names the se
 was changed and the flag expected on it. A divergence counts as detected when the output
 bead holding that sentence (the French sentence; for an omission, the English one whose
 French was dropped) carries the expected flag. Every other French sentence is "untouched":
-the false-flag rate is the share of untouched French sentences whose bead carries any flag.
+the false-flag rate is the share of untouched French sentences whose bead carries any flag,
+overall and per source corpus (the clean files differ: some hold pairs that are not
+translations of each other, and flagging those is right).
 """
 
 from __future__ import annotations
@@ -32,8 +34,12 @@ class DetectionScores:
     untouched_fr: int = 0
     untouched_flagged: int = 0
     false_flags: Counter[str] = field(default_factory=Counter)
+    # per source corpus: untouched French sentences, and those flagged (by flag and "any")
+    corpus_untouched: Counter[str] = field(default_factory=Counter)
+    corpus_flagged: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def add_document(self, injected: dict[str, Any] | None, beads: list[Bead], n_fr: int) -> None:
+    def add_document(self, injected: dict[str, Any] | None, beads: list[Bead], n_fr: int,
+                     corpus: str = "") -> None:
         """Score one document's output beads against what was injected (None: clean)."""
         bead_of_fr = {j: bead for bead in beads for j in bead.fr}
         bead_of_en = {i: bead for bead in beads for i in bead.en}
@@ -51,24 +57,34 @@ class DetectionScores:
             self.any_flag[kind] += int(bool(flags))
             seen = "+".join(sorted(flags)) or "none"
             self.target_flags.setdefault(kind, Counter())[seen] += 1
+        flagged_here = self.corpus_flagged.setdefault(corpus or "unknown", Counter())
         for j in range(n_fr):
             if j in touched:
                 continue
             self.untouched_fr += 1
+            self.corpus_untouched[corpus or "unknown"] += 1
             flags = bead_of_fr[j].flags if j in bead_of_fr else ()
             if flags:
                 self.untouched_flagged += 1
                 self.false_flags.update(flags)
+                flagged_here.update([*flags, "any"])
 
     def merge(self, other: DetectionScores) -> None:
         for name in ("injected", "detected", "any_flag", "false_flags"):
             getattr(self, name).update(getattr(other, name))
         for kind, seen in other.target_flags.items():
             self.target_flags.setdefault(kind, Counter()).update(seen)
+        self.corpus_untouched.update(other.corpus_untouched)
+        for corpus, flagged in other.corpus_flagged.items():
+            self.corpus_flagged.setdefault(corpus, Counter()).update(flagged)
         self.clean_documents += other.clean_documents
         self.clean_documents_flagged += other.clean_documents_flagged
         self.untouched_fr += other.untouched_fr
         self.untouched_flagged += other.untouched_flagged
+
+    def _by_corpus(self) -> dict[str, dict[str, Any]]:
+        return {corpus: _corpus_entry(count, self.corpus_flagged.get(corpus, Counter()))
+                for corpus, count in sorted(self.corpus_untouched.items())}
 
     @property
     def has_injections(self) -> bool:
@@ -94,9 +110,16 @@ class DetectionScores:
             "untouched_flagged": self.untouched_flagged,
             "false_flag_rate": _ratio(self.untouched_flagged, self.untouched_fr),
             "false_flags_by_flag": dict(sorted(self.false_flags.items())),
+            "false_flags_by_corpus": self._by_corpus(),
             "clean_documents": self.clean_documents,
             "clean_documents_flagged": self.clean_documents_flagged,
         }
+
+
+def _corpus_entry(untouched: int, flagged: Counter[str]) -> dict[str, Any]:
+    by_flag = {flag: count for flag, count in sorted(flagged.items()) if flag != "any"}
+    return {"untouched_fr": untouched, "untouched_flagged": flagged["any"],
+            "false_flag_rate": _ratio(flagged["any"], untouched), "by_flag": by_flag}
 
 
 def _target_bead(

@@ -122,5 +122,6 @@ def score_result(scores: FileScores, document: GoldDocument, result: CheckResult
     scores.alignment.add_document(predicted, document.gold)
     scores.statuses[result.status] += 1
     if document.from_injector:
-        scores.detection.add_document(document.injected, result.beads, len(document.fr))
+        scores.detection.add_document(document.injected, result.beads, len(document.fr),
+                                      document.corpus)
 

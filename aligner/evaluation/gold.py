@@ -32,6 +32,8 @@ class GoldDocument:
     line: int = 0
     # True for every document of an injector's output, clean ones included ("injected": null).
     from_injector: bool = False
+    # The clean file an injected document came from ("corpus", written by aligner inject).
+    corpus: str = ""
 
 
 def read_gold(path: str | Path) -> Iterator[GoldDocument]:
@@ -75,6 +77,7 @@ def parse_gold_line(line: str, where: str, number: int = 0) -> GoldDocument:
         injected=data.get("injected"),
         line=number,
         from_injector="injected" in data,
+        corpus=str(data.get("corpus", "")),
     )
 
 

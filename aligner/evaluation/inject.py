@@ -112,7 +112,7 @@ def read_clean(paths: Iterable[Path]) -> tuple[list[CleanDocument], int]:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
-                document = _clean_document(line, f"{path}, line {number}")
+                document = _clean_document(line, f"{path}, line {number}", path.name)
                 if document is None:
                     skipped += 1
                 else:
@@ -120,7 +120,7 @@ def read_clean(paths: Iterable[Path]) -> tuple[list[CleanDocument], int]:
     return documents, skipped
 
 
-def _clean_document(line: str, where: str) -> CleanDocument | None:
+def _clean_document(line: str, where: str, corpus: str) -> CleanDocument | None:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -132,6 +132,7 @@ def _clean_document(line: str, where: str) -> CleanDocument | None:
     if not en or len(en) != len(fr) or data.get("gold", one_to_one) != one_to_one:
         return None  # not a clean 1-1 document: nothing to inject into with a known answer
     extra = {k: data[k] for k in ("source", "license") if k in data}
+    extra["corpus"] = corpus  # the input file: false flags are reported per corpus
     return CleanDocument(str(data.get("id", where)), list(en), list(fr), extra)
 
 
