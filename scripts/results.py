@@ -36,7 +36,7 @@ INJECT = (
     f"{AL} inject {DATA}/matos_nlp_abstracts_enfr.jsonl {DATA}/wmt_biomed_realigned_enfr.jsonl "
     f"--sample 1000 --seed 13 --rate 0.5 -o {INJECTED}"
 )
-E5_INJECTED_LIMIT = 100
+E5_INJECTED_LIMIT = 1000  # the whole injected file (about 5 minutes on 2 cores)
 
 # name -> (command, kind of output)
 EXPERIMENTS: dict[str, tuple[str, str]] = {
