@@ -37,7 +37,7 @@ import numpy as np
 
 from aligner.features import BEAD_TYPES, DocumentView, bead_type_features, forced_bead_features
 from aligner.records import Bead
-from aligner.similarity import encoders_for, resolve_scorer
+from aligner.similarity import ALIGNMENT_ENCODERS, encoders_for, resolve_scorer
 from aligner.similarity.lexicon import LexiconEncoder, subword_ids
 
 MAX_BLOCK = 160  # sentences per side aligned by one exact DP
@@ -102,8 +102,9 @@ class SentenceAligner:
         view = DocumentView.build(en, fr, self.encoders)
         beads = self._align_view(view, 0, 0)
         lexicon = self.encoders.get("lex")
-        if not isinstance(lexicon, LexiconEncoder) or min(len(en), len(fr)) < ADAPT_MIN_SENTENCES:
-            return beads
+        if (not isinstance(lexicon, LexiconEncoder) or "lex" not in ALIGNMENT_ENCODERS[self.scorer]
+                or min(len(en), len(fr)) < ADAPT_MIN_SENTENCES):
+            return beads  # no lexicon among the alignment features: nothing to adapt
         pairs = [(b.en[0], b.fr[0]) for b in beads if len(b.en) == len(b.fr) == 1
                  and b.details.get("bead_logit", -math.inf) >= ADAPT_MIN_LOGIT]
         if len(pairs) < ADAPT_MIN_PAIRS:

@@ -6,8 +6,8 @@ The score follows the chain rule, in two logistic parts fitted by
 - ``content``: is the French about the same thing as the English at all? Similarity
   features only, fitted against an unrelated sentence of another abstract and the
   neighbouring sentence. Low similarity means less in a short pair ("Aims" /
-  "Objectif") than in a long one, so each similarity also enters multiplied by
-  ``pair_shortness`` (:func:`fidelity_inputs`).
+  "Objectif") than in a long one, so each similarity enters weighted by the pair's
+  shortness and by its longness (:func:`fidelity_inputs`).
 - ``detail``: given that it is, is it the whole sentence with the same numbers? Length
   ratio and number agreement, fitted against the French cut in half, a clause dropped and
   a number changed.
@@ -53,13 +53,17 @@ PRODUCT = "*"
 
 
 def fidelity_inputs(features: dict[str, float], en_text: str, fr_text: str) -> dict[str, float]:
-    """A bead's alignment features plus ``pair_shortness`` = 1 / (1 + mean chars / 30).
+    """A bead's alignment features plus ``pair_shortness`` = 1 / (1 + mean chars / 30) and
+    ``pair_longness`` = 1 - pair_shortness.
 
-    1 for an empty pair, 1/2 at 30 characters a side, near 0 for long sentences: how
-    little the similarity of so few words can say.
+    Shortness is 1 for an empty pair, 1/2 at 30 characters a side, near 0 for long
+    sentences: how little the similarity of so few words can say. Each similarity enters
+    the content part twice, times longness and times shortness, both with non-negative
+    weights, so the score never falls when a similarity rises, whatever the length.
     """
     mean_chars = (len(en_text) + len(fr_text)) / 2
-    return {**features, "pair_shortness": 1.0 / (1.0 + mean_chars / SHORTNESS_CHARS)}
+    shortness = 1.0 / (1.0 + mean_chars / SHORTNESS_CHARS)
+    return {**features, "pair_shortness": shortness, "pair_longness": 1.0 - shortness}
 
 
 @dataclass(frozen=True)

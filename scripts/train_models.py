@@ -46,9 +46,10 @@ from aligner.features import (  # noqa: E402
     feature_at,
 )
 from aligner.scoring import feature_value  # noqa: E402
-from aligner.similarity import ENCODERS, encoders_for  # noqa: E402
+from aligner.similarity import ALIGNMENT_ENCODERS, ENCODERS, encoders_for  # noqa: E402
 from aligner.similarity.base import SentenceEncoder  # noqa: E402
 
+ENCODERS_ANY = frozenset(name for names in ENCODERS.values() for name in names)
 TRAIN_FILES = ("wmt_biomed_realigned_enfr.jsonl", "matos_nlp_abstracts_enfr.jsonl")
 BAND = 4
 DETAIL_FEATURES = ("len_log_ratio", "len_log_ratio_sq", "num_jaccard", "num_none",
@@ -58,12 +59,32 @@ PART_BUDGETS = {"content": 0.004, "detail": 0.001}
 
 
 def fidelity_part_features(scorer: str) -> dict[str, tuple[str, ...]]:
-    """Content: each encoder's span similarity, alone and times pair_shortness (a low
-    similarity says less about a short pair). Detail: length ratio and number agreement."""
+    """Content: each encoder's span similarity times pair_longness and times
+    pair_shortness (a low similarity says less about a short pair). Detail: length ratio
+    and number agreement."""
     content = ["pair_shortness"]
     for name in ENCODERS[scorer]:
-        content += [f"{name}_span", f"{name}_span*pair_shortness"]
+        content += [f"{name}_span*pair_longness", f"{name}_span*pair_shortness"]
     return {"content": tuple(content), "detail": DETAIL_FEATURES}
+
+
+def fit_monotone(names: tuple[str, ...], x: np.ndarray, y: np.ndarray) -> tuple:
+    """Logistic fit in which every similarity term keeps a non-negative weight.
+
+    Active set: fit, drop the similarity term with the most negative weight, refit, until
+    none is negative. A dropped term says that this similarity carries no evidence at
+    that length (character n-grams of two short headings, next to e5); a negative weight
+    would make the score fall as the sentences grow more alike. Returns (names, bias,
+    weights) of the kept terms.
+    """
+    kept = list(range(len(names)))
+    while True:
+        bias, weights = fit_logistic(x[:, kept], y, l2=1e-1)
+        negative = [(w, k) for w, k in zip(weights, kept, strict=True)
+                    if w < 0 and "_span" in names[k]]
+        if not negative:
+            return tuple(names[k] for k in kept), bias, weights
+        kept.remove(min(negative)[1])
 
 
 class CachedEncoder:
@@ -382,6 +403,12 @@ def main() -> None:
     print("wrote", out / "bead_model.json", "and", out / "fidelity_model.json")
 
 
+def uses_encoder(feature: str, encoders: tuple[str, ...]) -> bool:
+    """False for a similarity feature of an encoder the bead model leaves out."""
+    prefix = feature.split("_")[0]
+    return prefix not in ENCODERS_ANY or prefix in encoders
+
+
 def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
     """Logistic bead model on the training documents; skip offset tuned on the dev ones."""
     rows, labels = [], []
@@ -389,7 +416,7 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
         r, lab = bead_examples(DocumentView.build(en, fr, encoders), gold)
         rows.extend(r)
         labels.extend(lab)
-    names = sorted(rows[0])
+    names = sorted(name for name in rows[0] if uses_encoder(name, ALIGNMENT_ENCODERS[scorer]))
     x = np.array([[row[k] for k in names] for row in rows])
     y = np.array(labels, dtype=float)
     bias, weights = fit_logistic(x, y)
@@ -424,7 +451,7 @@ def fit_fidelity(scorer: str, triples: list, heldout: list, encoders) -> dict:
                 if kind == "faithful" or kind in NEGATIVE_KINDS[part]]
         x = np.array([[feature_value(train_inputs[k], name) for name in names] for k in rows])
         y = np.array([train_kinds[k] == "faithful" for k in rows], dtype=float)
-        bias, weights = fit_logistic(x, y, l2=1e-1)
+        names, bias, weights = fit_monotone(names, x, y)
         entry["parts"][part] = {"features": list(names), "weights": weights, "bias": bias,
                                 "flag_below": 0.0}
     model = model_from_entry(entry)

@@ -39,24 +39,39 @@ def test_score_is_a_probability_and_rises_with_similarity(scorer_name: str) -> N
     assert scores == sorted(scores) and scores[-1] > scores[0]
 
 
+def similarities(part) -> set[str]:
+    """The similarity features a part uses, alone or inside a product term."""
+    return {factor for name in part.features for factor in name.split("*")
+            if factor.endswith("_span")}
+
+
 @pytest.mark.parametrize("scorer_name", ["lexical", "e5"])
-@pytest.mark.parametrize("shortness", [0.0, 0.4, 0.8])
+@pytest.mark.parametrize("shortness", [0.0, 0.4, 0.8, 1.0])
 def test_content_rises_with_every_similarity_for_short_and_long_pairs(
     scorer_name: str, shortness: float
 ) -> None:
-    """Monotone in each encoder's similarity whatever the pair's length, from long
-    sentences (shortness near 0) to headings such as "Methods" / "Méthodes" (0.8); below
-    that, pairs of a few letters, character n-grams say nothing either way."""
+    """Monotone in each encoder's similarity whatever the pair's length, not only above."""
     content = load_fidelity_model(scorer_name).part("content")
-    spans = [name for name in content.features if name.endswith("_span")]
-    assert spans
-    for name in spans:
-        low, high = ({name: value, "pair_shortness": shortness} for value in (0.1, 0.6))
-        assert content.logit(high) > content.logit(low)  # the probability may saturate
+    names = similarities(content)
+    assert names >= {"char_span"} | ({"e5_span"} if scorer_name == "e5" else {"lex_span"})
+    for name in names:
+        low, high = ({name: value, "pair_shortness": shortness, "pair_longness": 1 - shortness}
+                     for value in (0.1, 0.6))
+        assert content.logit(high) >= content.logit(low)  # the probability may saturate
+
+
+@pytest.mark.parametrize("scorer_name", ["lexical", "e5"])
+def test_similarity_weights_are_never_negative(scorer_name: str) -> None:
+    """What makes the property above hold for any input, not only the values tried."""
+    content = load_fidelity_model(scorer_name).part("content")
+    weights = [w for name, w in zip(content.features, content.weights, strict=True)
+               if "_span" in name]
+    assert weights and min(weights) >= 0
 
 
 # A low similarity for each scorer: e5 cosines of unrelated sentences sit near 0.75.
-LOW_SIMILARITY = {"lexical": {"char": 0.15, "lex": 0.15}, "e5": {"char": 0.15, "e5": 0.75}}
+LOW_SIMILARITY = {"lexical": {"char": 0.15, "lex": 0.15},
+                  "e5": {"char": 0.15, "lex": 0.15, "e5": 0.75}}
 
 
 @pytest.mark.parametrize("scorer_name", ["lexical", "e5"])
