@@ -124,7 +124,7 @@ class SentenceAligner:
         if n <= MAX_BLOCK and m <= MAX_BLOCK:
             return self._align_block(view, en_start, fr_start)
         beads: list[Bead] = []
-        for en_range, fr_range in block_ranges(view):
+        for en_range, fr_range in block_ranges(view, ALIGNMENT_ENCODERS[self.scorer]):
             block = view.slice(en_range, fr_range)
             beads.extend(self._align_block(block, en_start + en_range.start,
                                            fr_start + fr_range.start))
@@ -298,15 +298,18 @@ def _trace(
     return path[::-1]
 
 
-def block_ranges(view: DocumentView) -> list[tuple[range, range]]:
+def block_ranges(
+    view: DocumentView, backends: tuple[str, ...] | None = None
+) -> list[tuple[range, range]]:
     """Cut a long document into blocks of at most about MAX_BLOCK sentences per side.
 
-    Cuts are placed before confident anchors (see :func:`find_anchors`); where no anchor
-    is close enough, the block is cut proportionally, which can only cost accuracy around
-    that cut, never coverage.
+    Cuts are placed before confident anchors (see :func:`find_anchors`, which uses the
+    ``backends`` given, all of the view's by default); where no anchor is close enough,
+    the block is cut proportionally, which can only cost accuracy around that cut, never
+    coverage.
     """
     n, m = len(view.en), len(view.fr)
-    anchors = find_anchors(view)
+    anchors = find_anchors(view, backends)
     cuts = [(0, 0)]
     reach = int(MAX_BLOCK * 0.8)
     position = 0
@@ -329,8 +332,14 @@ def block_ranges(view: DocumentView) -> list[tuple[range, range]]:
     return [(range(a[0], b[0]), range(a[1], b[1])) for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
-def find_anchors(view: DocumentView) -> list[tuple[int, int]]:
-    """Mutual best matches near the diagonal, clearly better than the runner-up, monotone."""
+def find_anchors(
+    view: DocumentView, backends: tuple[str, ...] | None = None
+) -> list[tuple[int, int]]:
+    """Mutual best matches near the diagonal, clearly better than the runner-up, monotone.
+
+    ``backends`` (default: all of the view's) are the encoders whose mean cosine decides:
+    the alignment's, not those the scorer computes for the fidelity score only.
+    """
     n, m = len(view.en), len(view.fr)
     half_band = max(ANCHOR_MIN_BAND, int(ANCHOR_BAND * max(n, m)))
     row_best = np.full(n, -1)
@@ -342,7 +351,7 @@ def find_anchors(view: DocumentView) -> list[tuple[int, int]]:
         stop = min(n, start + CHUNK_ROWS)
         lo = max(0, int(start * m / n) - half_band)
         hi = min(m, int(stop * m / n) + half_band + 1)
-        sims = _combined_sims(view, range(start, stop), range(lo, hi))
+        sims = _combined_sims(view, range(start, stop), range(lo, hi), backends)
         centres = (np.arange(start, stop) * m / n)[:, None]
         columns = np.arange(lo, hi)[None, :]
         sims = np.where(np.abs(columns - centres) <= half_band, sims, -np.inf)
@@ -365,12 +374,16 @@ def find_anchors(view: DocumentView) -> list[tuple[int, int]]:
     return _longest_increasing(candidates)
 
 
-def _combined_sims(view: DocumentView, rows: range, cols: range) -> np.ndarray:
-    """Mean cosine over the backends, for a block of sentence pairs."""
+def _combined_sims(
+    view: DocumentView, rows: range, cols: range, backends: tuple[str, ...] | None = None
+) -> np.ndarray:
+    """Mean cosine over the backends (all of the view's by default), for a block of pairs."""
+    names = [name for name in view.vectors if backends is None or name in backends]
     total = np.zeros((len(rows), len(cols)))
-    for e, f in view.vectors.values():
+    for name in names:
+        e, f = view.vectors[name]
         total += e[rows.start : rows.stop] @ f[cols.start : cols.stop].T
-    return total / max(1, len(view.vectors))
+    return total / max(1, len(names))
 
 
 def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

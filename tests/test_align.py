@@ -233,3 +233,21 @@ def test_long_document_aligns_in_blocks_with_bounded_memory(aligner: SentenceAli
     assert peak < 1.5e9
     correct = len(set(pairs(beads)) & set(gold)) / len(gold)
     assert correct > 0.95
+
+
+def test_anchors_use_only_the_backends_given() -> None:
+    """The e5 scorer also computes lexicon vectors for its fidelity score; block cuts of
+    long documents must come from the alignment's own backends, as if the others were
+    not there."""
+    rng = np.random.default_rng(5)
+    n = 400
+    en = rng.normal(size=(n, 32))
+    fr = en + rng.normal(scale=0.3, size=(n, 32))
+    en, fr = (x / np.linalg.norm(x, axis=1, keepdims=True) for x in (en, fr))
+    noise = rng.normal(size=(n, 32)), rng.normal(size=(n, 32))
+    sentences = [f"s{i}" for i in range(n)]
+    alone = align.DocumentView(sentences, sentences, {"char": (en, fr)})
+    mixed = align.DocumentView(sentences, sentences, {"char": (en, fr), "lex": noise})
+    assert align.find_anchors(mixed, ("char",)) == align.find_anchors(alone)
+    assert align.find_anchors(mixed) != align.find_anchors(alone)
+    assert align.block_ranges(mixed, ("char",)) == align.block_ranges(alone)
