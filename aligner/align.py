@@ -182,19 +182,19 @@ def pair_substitutions(
     paired: list[tuple[int, int, int, int]] = []
     index = 0
     while index < len(path):
+        if not _is_skip(path[index]):
+            paired.append(path[index])
+            index += 1
+            continue
         run_end = index
         while run_end < len(path) and _is_skip(path[run_end]):
             run_end += 1
         run = path[index:run_end]
         if len(run) == 2 and {_skip_side(step) for step in run} == {"en", "fr"}:
             paired.append((run[0][0], run[-1][1], run[0][2], run[-1][3]))
-            index = run_end
-        elif run:
-            paired.extend(run)
-            index = run_end
         else:
-            paired.append(path[index])
-            index += 1
+            paired.extend(run)
+        index = run_end
     return paired
 
 
