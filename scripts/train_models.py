@@ -427,13 +427,13 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
 
 
 def fit_fidelity(scorer: str, triples: list, heldout: list, encoders) -> dict:
-    """Fit the two parts of the fidelity model and their floors (see aligner.scoring).
+    """Fit the two parts of the fidelity model, their floors and their combination.
 
     Each part is fitted on the faithful pairs against its own kinds of divergence
     (NEGATIVE_KINDS). Its ``flag_below`` floor is the PART_BUDGETS quantile of that
     part's probability on held-out faithful pairs, so that together the parts flag about
-    0.5% of clean sentences. The score, the product of the parts, is checked for
-    calibration on all held-out pairs (reliability table, Brier score).
+    0.5% of clean sentences. The score, the calibrated combination of the parts, is
+    checked on all held-out pairs (reliability table, Brier score, share flagged by kind).
     """
     from aligner.features import forced_bead_features
     from aligner.scoring import fidelity_inputs, model_from_entry
@@ -443,34 +443,50 @@ def fit_fidelity(scorer: str, triples: list, heldout: list, encoders) -> dict:
                 for en, fr, _ in items]
 
     train_inputs, heldout_inputs = inputs(triples), inputs(heldout)
-    train_kinds = [kind for _, _, kind in triples]
+    train_faithful = np.array([kind == "faithful" for _, _, kind in triples])
     heldout_kinds = np.array([kind for _, _, kind in heldout])
-    entry: dict = {"parts": {}}
+    entry: dict = {"parts": fit_parts(scorer, train_inputs, [kind for *_, kind in triples])}
+    set_floors(entry, heldout_inputs, heldout_kinds == "faithful")
+    entry["combine"] = fit_combination(model_from_entry(entry), train_inputs, train_faithful)
+    print(f"fidelity {scorer}: {len(triples)} training pairs; floors "
+          + ", ".join(f"{name} {part['flag_below']:.4f}" for name, part in entry["parts"].items()))
+    entry.update(heldout_report(model_from_entry(entry), heldout_inputs, heldout_kinds))
+    return entry
+
+
+def fit_parts(scorer: str, inputs: list[dict[str, float]], kinds: list[str]) -> dict:
+    """Each part's features, weights and bias (floors are set afterwards)."""
+    parts = {}
     for part, names in fidelity_part_features(scorer).items():
-        rows = [k for k, kind in enumerate(train_kinds)
+        rows = [k for k, kind in enumerate(kinds)
                 if kind == "faithful" or kind in NEGATIVE_KINDS[part]]
-        x = np.array([[feature_value(train_inputs[k], name) for name in names] for k in rows])
-        y = np.array([train_kinds[k] == "faithful" for k in rows], dtype=float)
-        names, bias, weights = fit_monotone(names, x, y)
-        entry["parts"][part] = {"features": list(names), "weights": weights, "bias": bias,
-                                "flag_below": 0.0}
-    model = model_from_entry(entry)
-    faithful = heldout_kinds == "faithful"
-    for part in model.parts:
-        p = np.array([part.probability(row) for row in heldout_inputs])
-        floor = float(np.quantile(p[faithful], PART_BUDGETS[part.name]))
-        entry["parts"][part.name]["flag_below"] = round(floor, 4)
-    entry["combine"] = fit_combination(model, train_inputs,
-                                       np.array(train_kinds) == "faithful")
-    model = model_from_entry(entry)
-    assessments = [model.assess(row) for row in heldout_inputs]
+        x = np.array([[feature_value(inputs[k], name) for name in names] for k in rows])
+        y = np.array([kinds[k] == "faithful" for k in rows], dtype=float)
+        kept, bias, weights = fit_monotone(names, x, y)
+        parts[part] = {"features": list(kept), "weights": weights, "bias": bias,
+                       "flag_below": 0.0}
+    return parts
+
+
+def set_floors(entry: dict, inputs: list[dict[str, float]], faithful: np.ndarray) -> None:
+    """Each part's floor: its PART_BUDGETS quantile on held-out faithful pairs."""
+    from aligner.scoring import model_from_entry
+
+    for part in model_from_entry(entry).parts:
+        p = np.array([part.probability(row) for row in inputs])
+        entry["parts"][part.name]["flag_below"] = round(
+            float(np.quantile(p[faithful], PART_BUDGETS[part.name])), 4)
+
+
+def heldout_report(model, inputs: list[dict[str, float]], kinds: np.ndarray) -> dict:
+    """Print and return the held-out checks: share flagged by kind, Brier, AUC, reliability."""
+    assessments = [model.assess(row) for row in inputs]
     scores = np.array([a.score for a in assessments])
     flagged = np.array([bool(a.short_of) for a in assessments])
-    print(f"fidelity {scorer}: {len(train_kinds)} training pairs; floors "
-          + ", ".join(f"{p.name} {p.flag_below:.4f}" for p in model.parts))
-    caught = {kind: round(float(flagged[heldout_kinds == kind].mean()), 3)
+    faithful = kinds == "faithful"
+    caught = {kind: round(float(flagged[kinds == kind].mean()), 3)
               for kind in ("faithful", *NEGATIVE_KINDS["content"], *NEGATIVE_KINDS["detail"])
-              if (heldout_kinds == kind).any()}
+              if (kinds == kind).any()}
     print("  held-out share flagged low_fidelity, by kind:", caught)
     y = faithful.astype(float)
     weights = balanced_weights(faithful)
@@ -482,11 +498,9 @@ def fit_fidelity(scorer: str, triples: list, heldout: list, encoders) -> dict:
     print("  predicted  observed  pairs")
     for low, predicted, observed, count in table:
         print(f"  {low:.1f}+  {predicted:8.3f}  {observed:8.3f}  {count:5d}")
-    entry.update({"heldout_flagged": caught, "heldout_brier": round(brier, 4),
-                  "heldout_auc": round(auc, 4),
-                  "heldout_reliability": [[round(v, 3) for v in row[:3]] + [row[3]]
-                                          for row in table]})
-    return entry
+    return {"heldout_flagged": caught, "heldout_brier": round(brier, 4),
+            "heldout_auc": round(auc, 4),
+            "heldout_reliability": [[round(v, 3) for v in row[:3]] + [row[3]] for row in table]}
 
 
 def fit_combination(model, inputs: list[dict[str, float]], faithful: np.ndarray) -> dict:
