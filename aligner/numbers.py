@@ -421,13 +421,16 @@ _LIST_MARKER_AFTER = re.compile(r"\)|\.\s")
 
 
 def _is_list_marker(match: re.Match[str]) -> bool:
-    """``1)`` or a leading ``3. ``: an enumeration, often (i), (ii) or bullets on the other side."""
+    """``1)``, ``(2)`` or a leading ``3. ``: an enumeration (often (i), (ii), bullets or
+    nothing on the other side) or a reference number, not a quantity."""
     text, start, end = match.string, match.start(), match.end()
     body = match.group("body")
     if not _LIST_MARKER_AFTER.match(text, end) or match.group("sign") or not body.isdigit():
         return False
     if len(body) > 2:
         return False
+    if text.startswith(")", end) and start > 0 and text[start - 1] == "(":
+        return True  # "(2) register": the parentheses hold the number alone
     if text.startswith(")", end):  # "1)" but not "(odds ratio, 8)": that ")" closes a "("
         before = text[:start]
         return before.count("(") <= before.count(")")

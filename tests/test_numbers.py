@@ -86,6 +86,8 @@ AGREEING = [
     ("a new device", "un appareil neuf"),
     ("nine patients", "neuf patients"),
     ("1) first 2) second", "(i) premier (ii) second"),
+    ("four concepts: (1) English, (2) register, (3) phraseology and (4) discourse",
+     "quatre concepts : l'anglais, le registre, la phraséologie et le discours"),
     ("intimate femicide,19.4% committed", "fémicide intime, 19,4 % s'étaient"),
     ("interaction with Laminin-5", "interaction avec la laminine-5"),
     ("a programme run since mid-1992", "un programme mené depuis la mi-1992"),
