@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 
 from aligner.align import SentenceAligner
@@ -144,3 +147,17 @@ def test_french_share_reads_language_clues() -> None:
     assert french_share("Les résultats sont présentés dans le tableau.") == 1.0
     assert french_share("The results are shown in the table.") == 0.0
     assert french_share("COVID-19") is None
+
+
+@pytest.mark.parametrize("scorer_name", ["lexical", "e5"])
+def test_shipped_model_met_its_held_out_checks(scorer_name: str) -> None:
+    """The held-out figures train_models.py stored with the model (README, Scoring): a
+    retrained model that flags more clean pairs, misses unrelated ones, or drifts from
+    calibration is not shipped by accident."""
+    text = resources.files("aligner").joinpath("data/fidelity_model.json").read_text("utf-8")
+    entry = json.loads(text)[scorer_name]
+    flagged = entry["heldout_flagged"]
+    assert flagged["faithful"] <= 0.01
+    assert flagged["random"] >= 0.95
+    assert all(abs(predicted - observed) <= 0.2
+               for _, predicted, observed, _ in entry["heldout_reliability"])
