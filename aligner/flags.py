@@ -186,8 +186,7 @@ def _parts_reason(bead: Bead, fidelity: dict[str, Any]) -> str:
     """One clause per fidelity part below its floor ("" when none is)."""
     components = bead.details.get("components", {})
     clauses = []
-    for name in fidelity.get("short_of", []):
-        floor = fidelity["floors"][name]
+    for name, floor in fidelity.get("short_of", {}).items():
         shown, shown_floor = _distinct_probabilities(components.get(name, 0.0), floor)
         reading = PART_READINGS.get(name, f"the {name} check failed")
         clauses.append(f"{reading} ({name} {shown} is below {shown_floor})")

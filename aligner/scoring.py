@@ -21,8 +21,8 @@ can be judged on its own evidence (README, *Scoring*, has the figures).
 
 ``low_fidelity``: a bead is flagged when either part's probability is below that part's
 ``flag_below`` floor, chosen on held-out clean pairs so that together they flag about
-0.5% of faithful pairs. :attr:`BeadScorer` writes which parts fell short under
-``details["fidelity"]`` for the flagger and the reports.
+0.5% of faithful pairs. :class:`BeadScorer` writes the parts that fell short, each with
+its floor, under ``details["fidelity"]["short_of"]`` for the flagger and the reports.
 
 ``details["components"]`` keeps what a report needs to say why a score is low:
 ``similarity`` (e5 cosine with the neural scorer; without it the translation-lexicon
@@ -219,10 +219,9 @@ class BeadScorer:
             **{name: round(p, 4) for name, p in assessment.parts.items()},
             "logit": round(_log_odds(assessment.score), 3),
         }
-        details["fidelity"] = {
-            "short_of": list(assessment.short_of),
-            "floors": {part.name: part.flag_below for part in self.model.parts},
-        }
+        # the parts below their floor, with that floor (for the flag's reason)
+        details["fidelity"] = {"short_of": {name: self.model.part(name).flag_below
+                                            for name in assessment.short_of}}
         return replace(bead, score=assessment.score, details=details)
 
 

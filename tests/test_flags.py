@@ -166,7 +166,8 @@ def fidelity_bead(short_of: list[str], score: float) -> Bead:
     details = {
         "components": {"content": 0.01 if "content" in short_of else 0.9,
                        "detail": 0.0005 if "detail" in short_of else 0.8},
-        "fidelity": {"short_of": short_of, "floors": {"content": 0.035, "detail": 0.001}},
+        "fidelity": {"short_of": {name: {"content": 0.035, "detail": 0.001}[name]
+                                  for name in short_of}},
     }
     return Bead((0,), (0,), score=score, details=details)
 

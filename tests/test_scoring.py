@@ -118,8 +118,8 @@ def test_translation_scores_above_unrelated_sentence_with_components() -> None:
     assert set(components) >= {"similarity", "length", "numbers", "language", "content",
                                "detail", "logit"}
     assert components["numbers"] == 1.0 and components["language"] == 1.0
-    assert good.details["fidelity"]["short_of"] == []
-    assert bad.details["fidelity"]["short_of"] == ["content"]
+    assert good.details["fidelity"]["short_of"] == {}
+    assert list(bad.details["fidelity"]["short_of"]) == ["content"]
     flagged = Flagger().flag(EN, FR_BAD, [bad])[0]
     assert "low_fidelity" in flagged.flags
     assert "does not seem to say what the English says" in flagged.details["reason"]
