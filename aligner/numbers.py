@@ -179,7 +179,7 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NB_SPACE = "[\u00a0\u202f\u2009]"
 # A word with letters and digits (joined by hyphens): identifiers, and 10mg, 3rd, 1990s.
-_MIXED = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])(?=[\w.-]*\d)\w+(?:-\w+|\.\d+)*")
+_MIXED = re.compile(r"(?<![\w-])(?<!\d\.)(?=[\w.-]*[^\W\d_])(?=[\w.-]*\d)\w+(?:-\w+|\.\d+)*")
 _DIGITS_THEN_LETTERS = re.compile(r"^(\d+(?:[.,]\d+)?)([^\W\d_°µ]*|°[CF]|µ\w+)$")
 _NUMBER = re.compile(
     rf"(?<![\w.])(?<!\d,)(?P<sign>[-−](?=[\d.]))?"
@@ -261,8 +261,8 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
     if len(parts) == 2 and parts[0] in ("2", "3", "4") and parts[1] in ("D", "d"):
         return [Mention(token, frozenset({float(parts[0])}), hard=False)]  # 3-D
     if all(re.fullmatch(r"\d+(?:[.,]\d+)?", part) or not re.search(r"\d", part)
-           for part in parts) and re.fullmatch(r"\d+", parts[0]):
-        # "6-10-fold" style: digits then plain words.
+           for part in parts) and re.fullmatch(r"\d+(?:[.,]\d+)?", parts[0]):
+        # "6-10-fold", "5.3-fold", "2.5-year" style: numbers then plain words.
         return [Mention(p, frozenset(_readings(p))) for p in parts if p[:1].isdigit()]
     if len(parts) > 1 and all(_DIGITS_THEN_LETTERS.match(p) or re.fullmatch(r"[a-zà-ÿ]{3,}", p)
                               for p in parts):

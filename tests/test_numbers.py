@@ -91,6 +91,8 @@ AGREEING = [
     ("intimate femicide,19.4% committed", "fémicide intime, 19,4 % s'étaient"),
     ("interaction with Laminin-5", "interaction avec la laminine-5"),
     ("a programme run since mid-1992", "un programme mené depuis la mi-1992"),
+    ("rates increased 5.3-fold in women", "les taux ont augmenté de 5,3 fois chez les femmes"),
+    ("a 2.5-year follow-up", "un suivi de 2,5 ans"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
