@@ -75,8 +75,7 @@ def run_check(
     rest = itertools.chain(head, prepared)
     if jobs == 1 or len(head) < jobs * options.batch_size * 2:
         # Small input: starting processes would cost more than it saves.
-        checker = Checker(config)
-        limit_blas_threads(1)
+        checker = new_checker(config)
         yield from (checker.check(record) for record in rest)
         return
     yield from _run_processes(rest, config, jobs, options.batch_size)
@@ -129,8 +128,15 @@ def _init_worker(config: CheckerConfig, threads: int) -> None:
     """
     global _WORKER_CHECKER
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-    _WORKER_CHECKER = Checker(config)
-    limit_blas_threads(1)  # after the Checker: numpy and its BLAS are loaded by then
+    _WORKER_CHECKER = new_checker(config)
+
+
+def new_checker(config: CheckerConfig) -> Checker:
+    """A Checker for this process, with BLAS limited to one thread (see
+    :func:`limit_blas_threads`; after the Checker, numpy and its BLAS are loaded by then)."""
+    checker = Checker(config)
+    limit_blas_threads(1)
+    return checker
 
 
 def limit_blas_threads(threads: int) -> None:
@@ -189,8 +195,7 @@ def check_batch_on_dask_worker(batch: list[InputRecord], config: CheckerConfig) 
     """Runs on a Dask worker: one Checker per worker process and config, kept between tasks."""
     checker = _DASK_CHECKERS.get(config)
     if checker is None:
-        checker = _DASK_CHECKERS[config] = Checker(config)
-        limit_blas_threads(1)
+        checker = _DASK_CHECKERS[config] = new_checker(config)
     return [checker.check(record) for record in batch]
 
 
