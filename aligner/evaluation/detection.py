@@ -34,9 +34,8 @@ class DetectionScores:
     untouched_fr: int = 0
     untouched_flagged: int = 0
     false_flags: Counter[str] = field(default_factory=Counter)
-    # per source corpus: untouched French sentences, and those flagged (by flag and "any")
-    corpus_untouched: Counter[str] = field(default_factory=Counter)
-    corpus_flagged: dict[str, Counter[str]] = field(default_factory=dict)
+    # per source corpus: "untouched" French sentences, those flagged ("any") and each flag
+    by_corpus: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add_document(self, injected: dict[str, Any] | None, beads: list[Bead], n_fr: int,
                      corpus: str = "") -> None:
@@ -57,34 +56,32 @@ class DetectionScores:
             self.any_flag[kind] += int(bool(flags))
             seen = "+".join(sorted(flags)) or "none"
             self.target_flags.setdefault(kind, Counter())[seen] += 1
-        flagged_here = self.corpus_flagged.setdefault(corpus or "unknown", Counter())
+        counts = self.by_corpus.setdefault(corpus or "unknown", Counter())
         for j in range(n_fr):
             if j in touched:
                 continue
             self.untouched_fr += 1
-            self.corpus_untouched[corpus or "unknown"] += 1
+            counts["untouched"] += 1
             flags = bead_of_fr[j].flags if j in bead_of_fr else ()
             if flags:
                 self.untouched_flagged += 1
                 self.false_flags.update(flags)
-                flagged_here.update([*flags, "any"])
+                counts.update([*flags, "any"])
 
     def merge(self, other: DetectionScores) -> None:
         for name in ("injected", "detected", "any_flag", "false_flags"):
             getattr(self, name).update(getattr(other, name))
         for kind, seen in other.target_flags.items():
             self.target_flags.setdefault(kind, Counter()).update(seen)
-        self.corpus_untouched.update(other.corpus_untouched)
-        for corpus, flagged in other.corpus_flagged.items():
-            self.corpus_flagged.setdefault(corpus, Counter()).update(flagged)
+        for corpus, counts in other.by_corpus.items():
+            self.by_corpus.setdefault(corpus, Counter()).update(counts)
         self.clean_documents += other.clean_documents
         self.clean_documents_flagged += other.clean_documents_flagged
         self.untouched_fr += other.untouched_fr
         self.untouched_flagged += other.untouched_flagged
 
     def _by_corpus(self) -> dict[str, dict[str, Any]]:
-        return {corpus: _corpus_entry(count, self.corpus_flagged.get(corpus, Counter()))
-                for corpus, count in sorted(self.corpus_untouched.items())}
+        return {corpus: _corpus_entry(counts) for corpus, counts in sorted(self.by_corpus.items())}
 
     @property
     def has_injections(self) -> bool:
@@ -116,10 +113,10 @@ class DetectionScores:
         }
 
 
-def _corpus_entry(untouched: int, flagged: Counter[str]) -> dict[str, Any]:
-    by_flag = {flag: count for flag, count in sorted(flagged.items()) if flag != "any"}
-    return {"untouched_fr": untouched, "untouched_flagged": flagged["any"],
-            "false_flag_rate": _ratio(flagged["any"], untouched), "by_flag": by_flag}
+def _corpus_entry(counts: Counter[str]) -> dict[str, Any]:
+    by_flag = {flag: n for flag, n in sorted(counts.items()) if flag not in ("any", "untouched")}
+    return {"untouched_fr": counts["untouched"], "untouched_flagged": counts["any"],
+            "false_flag_rate": _ratio(counts["any"], counts["untouched"]), "by_flag": by_flag}
 
 
 def _target_bead(
