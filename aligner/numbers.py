@@ -48,7 +48,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 IGNORED_VALUES = frozenset({1.0})
-MAX_WEAK_VALUE = 10.0
+MAX_WEAK_VALUE = 3.0
 
 # ---------------------------------------------------------------------------- vocabularies
 
@@ -92,7 +92,8 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "double": (2,), "doubled": (2,), "doubling": (2,), "triple": (3,), "tripled": (3,),
         "dozen": (12,), "half": (0.5, 50), "halved": (0.5, 50), "quarter": (0.25, 25, 4),
         "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "twofold": (2,),
-        "threefold": (3,), "fourfold": (4,), "tenfold": (10,), "quadruple": (4,),
+        "threefold": (3,), "fourfold": (4,), "fivefold": (5,), "sixfold": (6,),
+        "sevenfold": (7,), "eightfold": (8,), "ninefold": (9,), "tenfold": (10,), "quadruple": (4,),
         "quintuple": (5,), "sextuple": (6,), "hundred": (100,),
         "thousand": (1000,), "million": (1e6,), "billion": (1e9,),
     },
@@ -687,7 +688,12 @@ def compare_numbers(en_text: str, fr_text: str) -> NumberDifference:
     A small number spelled out on one side only ("the two models" against "les modèles";
     "nous proposons deux approches" against "we propose approaches") is how translators
     write, not a changed number, so it counts only when the other side writes some number
-    too (*three* against *quatre*, *both* against *trois*: a changed number).
+    too (*three* against *quatre*, *both* against *trois*: a changed number). "Small" is
+    two or three (``MAX_WEAK_VALUE``): "four factors" against "des facteurs" drops a count
+    the reader cannot recover. Measured on the 37,669 gold 1-1 pairs of the clean
+    abstracts, a limit of 3 instead of 10 flags 44 more pairs; in a sample of 25 of them,
+    22 lose or add a real count (mostly non-translations), 3 are ours ("fivefold", now
+    read, "Under-Fives", and "cinqpays" glued in the data).
     """
     if not (has_number_cues(en_text, "en") or has_number_cues(fr_text, "fr")):
         return NumberDifference((), ())
