@@ -157,7 +157,7 @@ def check(
     output_format = output_format or ("table" if output == "-" and sys.stdout.isatty() else "jsonl")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
-    done, last_id = _resume_point(resume, output, output_format)
+    done, last_id = _resume_point(resume, output, output_format, scorer)
     options = RunOptions(
         jobs=jobs, engine=engine, scheduler=scheduler, skip=done, skip_last_id=last_id
     )
@@ -171,15 +171,21 @@ def check(
         raise click.ClickException(str(exc)) from exc
 
 
-def _resume_point(resume: bool, output: str, output_format: str) -> tuple[int, str | None]:
+def _resume_point(
+    resume: bool, output: str, output_format: str, scorer: str
+) -> tuple[int, str | None]:
     """(records already done, id of the last) for --resume; (0, None) otherwise."""
     if not resume:
         return 0, None
     if output == "-" or output_format != "jsonl":
         raise click.UsageError("--resume needs --format jsonl and an output file (-o FILE)")
+    from aligner.identity import checker_identity
     from aligner.resume import prepare_resume
 
-    point = prepare_resume(output)
+    try:
+        point = prepare_resume(output, checker_identity(scorer))
+    except AlignerError as exc:
+        raise click.ClickException(str(exc)) from exc
     if point.done:
         click.echo(f"resuming: {point.done} record(s) already in {output}", err=True)
     return point.done, point.last_id

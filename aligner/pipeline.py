@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from aligner import segment
 from aligner.align import SentenceAligner
 from aligner.flags import Flagger
+from aligner.identity import checker_identity
 from aligner.records import (
     STATUS_ERROR,
     STATUS_MISSING_EN,
@@ -41,6 +42,7 @@ class Checker:
         self.aligner = SentenceAligner(self.config.scorer)
         self.bead_scorer = BeadScorer(self.aligner.scorer)
         self.flagger = Flagger()
+        self.identity = checker_identity(self.aligner.scorer)
 
     def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
         """One result per record, in input order, streamed; ids made unique across the stream."""
@@ -57,7 +59,8 @@ class Checker:
         # A lone record gets a usable id here; repeated ids are caught by check_all.
         record_id, notes = IdAssigner().assign(record)
         notes = notes + list(record.notes)
-        result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes)
+        result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes,
+                             checker=self.identity)
         try:
             return self._check_into(record, result)
         except (

@@ -98,6 +98,7 @@ class CheckResult:
     beads: list[Bead] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    checker: dict[str, str] | None = None  # who judged it (aligner.identity)
 
     @property
     def flags(self) -> list[str]:
@@ -105,7 +106,8 @@ class CheckResult:
         return sorted({flag for bead in self.beads for flag in bead.flags})
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's output record. ``notes`` is an added key, present when non-empty."""
+        """The contract's output record. Added keys: ``notes`` when non-empty, ``checker``
+        (version, scorer and models of the checker that wrote it) when known."""
         out: dict[str, Any] = {
             "id": self.id,
             "status": self.status,
@@ -118,4 +120,6 @@ class CheckResult:
         }
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.checker:
+            out["checker"] = dict(self.checker)
         return out

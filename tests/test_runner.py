@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,11 +15,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from aligner import identity
 from aligner.cli import main
 from aligner.errors import AlignerError
+from aligner.identity import checker_identity
 from aligner.pipeline import CheckerConfig
 from aligner.records import InputRecord
 from aligner.runner import IN_FLIGHT_PER_JOB, RunOptions, run_check
+from aligner.version import __version__
 from tests.review_data import invoke_check, write_jsonl
 
 EN = [
@@ -157,6 +162,56 @@ def test_cli_resume_after_a_killed_run(tmp_path: Path) -> None:
     resumed = invoke_check(source, partial, "--jobs", "2", "--resume")
     assert resumed.exit_code == 0, repr(resumed.exception)
     assert partial.read_bytes() == full.read_bytes()
+
+
+def test_every_output_record_names_its_checker(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", synthetic_records(3) + [{"id": "x", "en": "A."}])
+    result = invoke_check(source, tmp_path / "out.jsonl", "--jobs", "1")
+    assert result.exit_code == 0, repr(result.exception)
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(records) == 4 and records[-1]["status"] == "missing_fr"
+    for record in records:
+        assert record["checker"] == checker_identity("lexical")
+        assert record["checker"]["scorer"] == "lexical"
+        assert record["checker"]["aligner"] == __version__
+        assert re.fullmatch(r"[0-9a-f]{16}", record["checker"]["models"])
+
+
+@pytest.mark.parametrize("change", ["other models", "older version"])
+def test_resume_refuses_a_file_from_another_checker_and_leaves_it_alone(
+    tmp_path: Path, change: str
+) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", synthetic_records(6))
+    output = tmp_path / "out.jsonl"
+    assert invoke_check(source, output, "--jobs", "1").exit_code == 0
+    lines = output.read_text().splitlines()[:3]
+    last = json.loads(lines[-1])
+    if change == "other models":
+        last["checker"]["models"] = "0" * 16
+    else:
+        del last["checker"]
+    lines[-1] = json.dumps(last)
+    output.write_text("\n".join(lines) + '\n{"id": "cut in the mid')
+    before = output.read_bytes()
+
+    result = invoke_check(source, output, "--jobs", "1", "--resume")
+
+    assert result.exit_code != 0
+    assert "cannot resume" in result.output and "this run is aligner" in result.output
+    expected = "models " + "0" * 16 if change == "other models" else "an unknown checker"
+    assert expected in result.output
+    assert output.read_bytes() == before  # not truncated, not appended to
+
+
+def test_the_models_digest_follows_freedict(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not identity.freedict_in_use():
+        pytest.skip("FreeDict is not installed here (.ci/run installs dict-freedict-eng-fra)")
+    checker_identity.cache_clear()
+    with_dictionary = checker_identity("lexical")
+    monkeypatch.setenv("ALIGNER_FREEDICT", "0")
+    checker_identity.cache_clear()
+    assert checker_identity("lexical")["models"] != with_dictionary["models"]
+    checker_identity.cache_clear()
 
 
 def test_resume_needs_a_jsonl_file(tmp_path: Path) -> None:

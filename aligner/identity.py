@@ -1,0 +1,54 @@
+"""Which checker wrote an output record: version, scorer and the models behind them.
+
+Every output record carries it under ``checker`` (a key added to the contract). Its job is
+to keep ``check --resume`` honest: appending to a file begun by another release, another
+scorer, other shipped models or with FreeDict switched on or off would give a file whose
+first and second halves were judged by different checkers, with nothing to tell them apart.
+Resuming refuses that instead (:func:`aligner.resume.prepare_resume`).
+
+``models`` is a digest of the shipped model files (Punkt parameters, lexicon, bead and
+fidelity models) and of whether FreeDict's dictionary is in use, so retraining a model
+changes it even when the version number stays the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from importlib import resources
+
+from aligner.similarity import resolve_scorer
+from aligner.similarity.freedict import DICTD_DIR, DICTIONARIES
+from aligner.version import __version__
+
+MODEL_FILES = ("bead_model.json", "fidelity_model.json", "lexicon_ibm1.npz",
+               "lexicon_spm.model", "punkt_en.json", "punkt_fr.json")
+
+
+@lru_cache(maxsize=4)
+def checker_identity(scorer: str) -> dict[str, str]:
+    """``{"aligner": version, "scorer": resolved scorer, "models": digest}`` (computed once)."""
+    digest = hashlib.sha256()
+    data = resources.files("aligner").joinpath("data")
+    for name in MODEL_FILES:
+        digest.update(name.encode())
+        digest.update(data.joinpath(name).read_bytes())
+    digest.update(f"freedict={freedict_in_use()}".encode())
+    return {"aligner": __version__, "scorer": resolve_scorer(scorer),
+            "models": digest.hexdigest()[:16]}
+
+
+def freedict_in_use() -> bool:
+    """Whether realignment will read FreeDict (installed, and not switched off)."""
+    if os.environ.get("ALIGNER_FREEDICT", "1") == "0":
+        return False
+    return any((DICTD_DIR / f"{stem}.index").exists() for stem in DICTIONARIES.values())
+
+
+def describe(identity: dict[str, str] | None) -> str:
+    """``aligner 0.1.0, scorer e5, models 1a2b...`` for messages; 'an unknown checker' for None."""
+    if not identity:
+        return "an unknown checker (no 'checker' key: an earlier version)"
+    return (f"aligner {identity.get('aligner')}, scorer {identity.get('scorer')}, "
+            f"models {identity.get('models')}")
