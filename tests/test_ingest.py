@@ -393,3 +393,20 @@ def test_legacy_encoded_file_is_decoded(tmp_path: Path) -> None:
     record = record_of(page)
     assert record.fr == FR_ABSTRACT
     assert "not UTF-8; decoded as cp1252" in record.notes
+
+
+def test_a_page_piped_on_standard_input(tmp_path: Path) -> None:
+    page = erudit_page(EN_ABSTRACT, FR_ABSTRACT).replace("ID : 10.7202/999999ar", "")
+    other = tmp_path / "other.txt"
+    other.write_text(erudit_page(EN_ABSTRACT, FR_ABSTRACT), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", "-", str(other)], input=page.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    piped, from_file = records_of(result.stdout)
+    assert (piped["en"], piped["fr"]) == (EN_ABSTRACT, FR_ABSTRACT)
+    assert piped["source_file"] == "stdin" and piped["id"] == "stdin"  # no DOI on that page
+    assert from_file["id"] == "10.7202/999999ar"
+
+
+def test_standard_input_only_once() -> None:
+    result = CliRunner().invoke(main, ["ingest", "-", "-"], input="text")
+    assert result.exit_code == 2 and "only once" in result.output

@@ -14,12 +14,12 @@ from typing import IO
 
 import click
 
-from aligner.ingest.core import ID_SOURCES, ingest_paths
+from aligner.ingest.core import ID_SOURCES, STDIN, ingest_paths
 from aligner.ingest.model import IngestedRecord, Unrecognised
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -52,8 +52,9 @@ from aligner.ingest.model import IngestedRecord, Unrecognised
 )
 def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verbose: bool) -> None:
     """Turn raw abstract pages (FILES: text or HTML; a directory reads every text or HTML
-    file in it, recursively) into records with id, title, doi, authors, journal, year,
-    keywords, en, fr and source_file, ready for `aligner check`.
+    file in it, recursively; '-' reads one page from standard input) into records with
+    id, title, doi, authors, journal, year, keywords, en, fr and source_file, ready for
+    `aligner check`.
 
     Known layouts: Érudit record pages, Chinese citation-index records, publisher pages
     with structured abstracts; other pages (and HTML with citation_* / DC.* meta tags) go
@@ -67,7 +68,10 @@ def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verb
       aligner ingest ../shared/seeds/*.txt -o corpus.jsonl
       aligner ingest scraped_pages/ -o corpus.jsonl --id-from file
       aligner ingest page.html | aligner check - --format table
+      curl -s https://example.org/article | aligner ingest - -o corpus.jsonl
     """
+    if files.count(STDIN) > 1:
+        raise click.UsageError("'-' (standard input) can be given only once")
     stream = _open_output(output)
     written = one_sided = 0
     unrecognised: list[Unrecognised] = []

@@ -10,6 +10,7 @@ no record is returned as :class:`Unrecognised` with the reason, never dropped si
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -46,6 +47,7 @@ LAYOUTS: tuple[ModuleType, ...] = (erudit, citation_index, publisher)
 # Files read when a directory is given (others are reported, not read).
 DIRECTORY_SUFFIXES = frozenset(["", ".txt", ".text", ".htm", ".html", ".xhtml", ".shtml"])
 ID_SOURCES = ("doi", "file")
+STDIN = "-"
 BINARY_SNIFF = 8192
 
 
@@ -56,7 +58,7 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | Unrecognised]:
     as :class:`Unrecognised` (named, with the reason) rather than read as a page.
     """
     for path in paths:
-        if not Path(path).is_dir():
+        if path == STDIN or not Path(path).is_dir():
             yield path
             continue
         files = sorted(
@@ -96,7 +98,13 @@ def ingest_paths(
 
 
 def ingest_file(path: str) -> IngestedRecord | Unrecognised:
-    """One record from one raw file, or the reason it gives none."""
+    """One record from one raw file, or the reason it gives none.
+
+    ``-`` is standard input, read as one page (``curl -s URL | aligner ingest -``); its
+    ``source_file`` is ``stdin``, which is also its id when the page has no DOI.
+    """
+    if path == STDIN:
+        return ingest_bytes(sys.stdin.buffer.read(), "stdin")
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
