@@ -32,6 +32,7 @@ import random
 import re
 import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -421,9 +422,18 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
     y = np.array(labels, dtype=float)
     bias, weights = fit_logistic(x, y)
     print(f"{scorer}: {len(y)} candidate beads, {int(y.sum())} gold", flush=True)
-    entry = {"features": names, "weights": weights, "bias": bias, "offset": 0.0}
+    entry = {"features": names, "weights": weights, "bias": bias, "offset": 0.0,
+             "type_counts": type_counts(train)}
     entry["offset"] = tune_offset(entry, scorer, dev, encoders)
     return entry
+
+
+def type_counts(documents: list) -> dict[str, int]:
+    """Gold beads per type ("1-2": 56) with both sides present: the prior the bead model
+    learns, which the aligner re-estimates for long documents (BeadModel.with_prior_of)."""
+    counts = Counter(f"{len(en)}-{len(fr)}" for _, _, gold in documents for en, fr in gold
+                     if en and fr)
+    return dict(sorted(counts.items()))
 
 
 def fit_fidelity(scorer: str, triples: list, heldout: list, encoders) -> dict:

@@ -251,3 +251,66 @@ def test_anchors_use_only_the_backends_given() -> None:
     assert align.find_anchors(mixed, ("char",)) == align.find_anchors(alone)
     assert align.find_anchors(mixed) != align.find_anchors(alone)
     assert align.block_ranges(mixed, ("char",)) == align.block_ranges(alone)
+
+
+def _model_with_counts() -> align.BeadModel:
+    shipped = align.load_bead_model("lexical")
+    assert dict(shipped.type_counts)["1-1"] > 0, "bead_model.json lacks type_counts"
+    return shipped
+
+
+def _beads_of_types(counts: dict[tuple[int, int], int]) -> list:
+    beads, i, j = [], 0, 0
+    for (k, kf), count in counts.items():
+        for _ in range(count):
+            beads.append(align.Bead(tuple(range(i, i + k)), tuple(range(j, j + kf))))
+            i, j = i + k, j + kf
+    return beads
+
+
+def test_prior_shift_moves_each_type_indicator_by_its_log_odds_change() -> None:
+    model = _model_with_counts()
+    train = dict(model.type_counts)
+    beads = _beads_of_types({(1, 1): 300, (1, 2): 40, (2, 1): 3})
+    shifted = model.with_prior_of(beads)
+    total = sum(train.values())
+
+    def doc(key: str, found: int) -> float:
+        return found + align.PRIOR_PSEUDO_BEADS * train[key] / total
+
+    def weight(m: align.BeadModel, name: str) -> float:
+        return m.weights[m.features.index(name)]
+
+    expected_12 = np.log(doc("1-2", 40) / doc("1-1", 300)) - np.log(train["1-2"] / train["1-1"])
+    assert weight(shifted, "t12") - weight(model, "t12") == pytest.approx(expected_12)
+    assert weight(shifted, "t12") > weight(model, "t12")  # splits common here: cheaper
+    assert weight(shifted, "t21") < weight(model, "t21")  # merges rare here: dearer
+    untouched = [n for n in model.features if not n.startswith("t")]
+    assert all(weight(shifted, n) == weight(model, n) for n in untouched)
+    assert (shifted.bias, shifted.offset) == (model.bias, model.offset)
+
+
+def test_a_document_like_the_training_data_keeps_the_prior() -> None:
+    model = _model_with_counts()
+    train = {tuple(map(int, key.split("-"))): n for key, n in model.type_counts}
+    shifted = model.with_prior_of(_beads_of_types(train))
+    assert shifted.weights == pytest.approx(model.weights)
+    bare = align.BeadModel(model.features, model.weights, model.bias, model.offset)
+    assert bare.with_prior_of(_beads_of_types({(1, 2): 50})) is bare  # no counts: unchanged
+
+
+def test_only_long_documents_get_a_document_prior(aligner: SentenceAligner, monkeypatch) -> None:
+    seen = []
+    original = align.BeadModel.with_prior_of
+
+    def spy(self: align.BeadModel, beads: list) -> align.BeadModel:
+        seen.append(len(beads))
+        return original(self, beads)
+
+    monkeypatch.setattr(align.BeadModel, "with_prior_of", spy)
+    aligner.align(EN, FR)
+    assert seen == []
+    en, fr, _ = synthetic_novel(align.ADAPT_MIN_SENTENCES + 20)
+    beads = aligner.align(en, fr)
+    assert len(seen) == 1 and seen[0] > align.ADAPT_MIN_SENTENCES
+    assert_covering_and_monotone(beads, len(en), len(fr))
