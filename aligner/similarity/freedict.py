@@ -17,12 +17,21 @@ starts with ``00database`` are metadata.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 DICTD_DIR = Path("/usr/share/dictd")
 DICTIONARIES = {"en-fr": "freedict-eng-fra", "fr-en": "freedict-fra-eng"}
+
+
+def in_use(directory: Path = DICTD_DIR) -> bool:
+    """Whether realignment reads FreeDict: installed, and not switched off with
+    ``ALIGNER_FREEDICT=0``. Cheap (no parsing): the checker's identity asks it."""
+    if os.environ.get("ALIGNER_FREEDICT", "1") == "0":
+        return False
+    return any((directory / f"{stem}.index").exists() for stem in DICTIONARIES.values())
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _B64_VALUE = {ch: value for value, ch in enumerate(_B64)}
 _SENSE_NUMBER = re.compile(r"^\s*\d+\.\s*")

@@ -28,7 +28,6 @@ How.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from aligner.similarity import freedict
 from aligner.similarity.freedict import installed_pairs
 from aligner.similarity.lexical import fold
 
@@ -136,7 +136,7 @@ def dictionary_ids() -> tuple[list[np.ndarray], list[np.ndarray]]:
 
     Read once per process. Set ``ALIGNER_FREEDICT=0`` to ignore an installed dictionary.
     """
-    pairs = installed_pairs() if os.environ.get("ALIGNER_FREEDICT", "1") != "0" else ()
+    pairs = installed_pairs() if freedict.in_use() else ()
     return subword_ids([en for en, _ in pairs]), subword_ids([fr for _, fr in pairs])
 
 
