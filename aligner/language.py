@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -288,9 +287,3 @@ _NAMES = {
     "ca": "Catalan", "ro": "Romanian", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
     "fi": "Finnish", "cs": "Czech", "hu": "Hungarian", "vi": "Vietnamese", "th": "Thai",
 }
-
-
-def strip_accents(text: str) -> str:
-    """Lower-case and remove diacritics (é -> e), for comparing words across languages."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -113,11 +113,6 @@ class Lexicon:
     en_fr: TranslationTable
     fr_en: TranslationTable
 
-    def to_arrays(self) -> dict[str, np.ndarray]:
-        return {"en_fr_targets": self.en_fr.targets, "en_fr_probs": self.en_fr.probs,
-                "fr_idf": self.en_fr.idf, "fr_en_targets": self.fr_en.targets,
-                "fr_en_probs": self.fr_en.probs, "en_idf": self.fr_en.idf}
-
     @classmethod
     def from_arrays(cls, arrays: Any) -> Lexicon:
         return cls(
