@@ -206,7 +206,9 @@ class Mention:
     """One number as written: its text, its possible values, and whether it is evidence.
 
     ``key`` is set for identifiers (``il#`` for IL-6): they are compared with the other
-    side's identifiers of the same shape, not by value.
+    side's identifiers of the same shape, not by value. ``marker`` is set for enumeration
+    labels (``(2)``, ``1)``): soft, but compared with the other side's labels when it has
+    some (see :func:`compare_numbers`).
     """
 
     text: str
@@ -214,6 +216,7 @@ class Mention:
     hard: bool = True
     key: str = ""
     spelled: bool = False
+    marker: bool = False
 
     @property
     def weak(self) -> bool:
@@ -464,8 +467,9 @@ def _mask_numbers(text: str, lang: str) -> tuple[str, list[Mention], list[Mentio
 
     def number(match: re.Match[str]) -> str:
         text_ = (match.group("sign") or "") + match.group("body")
+        marker = _is_list_marker(match)
         numbers.append(Mention(text_, frozenset(_readings(match.group("body"))),
-                               hard=not _is_list_marker(match)))
+                               hard=not marker, marker=marker))
         return f" {_slot(len(numbers) - 1)} "
 
     if not _DIGIT.search(text):
@@ -694,17 +698,35 @@ def compare_numbers(en_text: str, fr_text: str) -> NumberDifference:
     abstracts, a limit of 3 instead of 10 flags 44 more pairs; in a sample of 25 of them,
     22 lose or add a real count (mostly non-translations), 3 are ours ("fivefold", now
     read, "Under-Fives", and "cinqpays" glued in the data).
+
+    Enumeration labels (``(1)``, ``2)``) are left out when only one side has them (the
+    other may write *(i)*, bullets or nothing), but when both sides number their items
+    the labels must agree: "(1) ..., (0) ..., (3) ..." against "(1) ..., (2) ..., (3)
+    ..." is a changed label.
     """
     if not (has_number_cues(en_text, "en") or has_number_cues(fr_text, "fr")):
         return NumberDifference((), ())
     en = extract_mentions(en_text, "en")
     fr = extract_mentions(fr_text, "fr")
     only_en, only_fr = _unmatched(en, fr), _unmatched(fr, en)
+    if _has_markers(en) and _has_markers(fr):
+        only_en += _unmatched_markers(en, fr)
+        only_fr += _unmatched_markers(fr, en)
     if not _counts_something(fr):
         only_en = [m for m in only_en if not m.weak]
     if not _counts_something(en):
         only_fr = [m for m in only_fr if not m.weak]
     return NumberDifference(_texts(only_en), _texts(only_fr))
+
+
+def _has_markers(mentions: tuple[Mention, ...]) -> bool:
+    return any(m.marker for m in mentions)
+
+
+def _unmatched_markers(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Mention]:
+    """Enumeration labels of ``side`` whose value the other side writes nowhere."""
+    other_values = {abs(v) for m in other if not m.key for v in m.values}
+    return [m for m in side if m.marker and not {abs(v) for v in m.values} & other_values]
 
 
 def _counts_something(mentions: tuple[Mention, ...]) -> bool:

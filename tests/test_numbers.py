@@ -88,6 +88,7 @@ AGREEING = [
     ("a new device", "un appareil neuf"),
     ("nine patients", "neuf patients"),
     ("1) first 2) second", "(i) premier (ii) second"),
+    ("1) first 2) second", "(1) premier (2) second"),
     ("four concepts: (1) English, (2) register, (3) phraseology and (4) discourse",
      "quatre concepts : l'anglais, le registre, la phraséologie et le discours"),
     ("intimate femicide,19.4% committed", "fémicide intime, 19,4 % s'étaient"),
@@ -118,6 +119,11 @@ DIFFERING = [
      ("six",), ()),
     ("accuracy of 86.5%", "une exactitude élevée", ("86.5",), ()),
     ("2.5 million people", "2,5 milliards de personnes", ("2.5 million",), ("2,5 milliards",)),
+    # Enumeration labels count when both sides number their items.
+    ("three problems: (1) transfer, (0) recognition and (3) narration",
+     "trois problèmes : (1) le transfert, (2) la reconnaissance et (3) la narration",
+     ("0",), ("2",)),
+    ("1) cats 2) dogs 4) birds", "1) chats 2) chiens 3) oiseaux", ("4",), ("3",)),
 ]
 
 
