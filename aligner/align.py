@@ -42,6 +42,7 @@ import numpy as np
 
 from aligner.features import (
     BEAD_TYPES,
+    LENGTH_SMOOTHING,
     TYPE_FEATURES,
     DocumentView,
     bead_type_features,
@@ -115,6 +116,53 @@ class BeadModel:
                 weights[self.features.index(name)] += shift
         return replace(self, weights=tuple(weights))
 
+    def length_centre(self) -> float | None:
+        """The log length ratio (French over English) the model likes best: the top of its
+        quadratic in ``len_log_ratio``; None when the model has no such terms."""
+        if not {"len_log_ratio", "len_log_ratio_sq"} <= set(self.features):
+            return None
+        linear = self.weights[self.features.index("len_log_ratio")]
+        square = self.weights[self.features.index("len_log_ratio_sq")]
+        return -linear / (2 * square) if square < 0 else None
+
+    def with_length_centre(self, centre: float) -> BeadModel:
+        """This model with its preferred length ratio moved to ``centre``.
+
+        Gale & Church (1993) fit the mean length ratio per language pair; Moore (2002,
+        AMTA, "Fast and accurate sentence alignment of bilingual corpora") re-estimates the
+        length model from a first alignment of the text itself. Abstracts written in
+        English and translated into French run about 15% longer in French (log ratio ~0.13
+        in the training abstracts); novels written in French and translated into English
+        run the other way (TransRead: -0.08 for Candide, -0.01 over all eleven), so a
+        ratio the shipped model calls "French too short" is this document's normal. As the
+        length terms are ``a*r + b*r^2``, evaluating them at ``r - shift`` is the same
+        linear model with ``a - 2*b*shift`` and a bias lowered by ``a*shift - b*shift^2``.
+        """
+        current = self.length_centre()
+        if current is None:
+            return self
+        shift = centre - current
+        weights = list(self.weights)
+        linear_at = self.features.index("len_log_ratio")
+        linear, square = weights[linear_at], weights[self.features.index("len_log_ratio_sq")]
+        weights[linear_at] = linear - 2 * square * shift
+        bias = self.bias - linear * shift + square * shift**2
+        return replace(self, weights=tuple(weights), bias=bias)
+
+
+def document_length_centre(view: DocumentView, beads: list[Bead]) -> float | None:
+    """Median log length ratio of a first pass's 1-1 beads (None if too few).
+
+    All of them, not only the confident ones: the model's confidence already includes
+    its length terms, so its surest beads sit near the length ratio it was trained on
+    (TransRead novels, e5 strict F1: 0.9187 from beads with logit >= 2, 0.9221 from all;
+    the mean gives the same; a second re-estimate adds 0.001 for another full pass).
+    """
+    ratios = [math.log((view.fr_chars[b.fr[0]] + LENGTH_SMOOTHING)
+                       / (view.en_chars[b.en[0]] + LENGTH_SMOOTHING))
+              for b in beads if len(b.en) == len(b.fr) == 1]
+    return float(np.median(ratios)) if len(ratios) >= ADAPT_MIN_PAIRS else None
+
 
 @lru_cache(maxsize=4)
 def load_bead_model(scorer: str) -> BeadModel:
@@ -154,6 +202,9 @@ class SentenceAligner:
         if min(len(en), len(fr)) < ADAPT_MIN_SENTENCES:
             return beads
         model = self.model.with_prior_of(beads)
+        centre = document_length_centre(view, beads)
+        if centre is not None:
+            model = model.with_length_centre(centre)
         return self._align_view(self._realigned_view(view, beads), 0, 0, model)
 
     def _realigned_view(self, view: DocumentView, beads: list[Bead]) -> DocumentView:

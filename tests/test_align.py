@@ -314,3 +314,59 @@ def test_only_long_documents_get_a_document_prior(aligner: SentenceAligner, monk
     beads = aligner.align(en, fr)
     assert len(seen) == 1 and seen[0] > align.ADAPT_MIN_SENTENCES
     assert_covering_and_monotone(beads, len(en), len(fr))
+
+
+def _length_terms(model: align.BeadModel, ratio: np.ndarray) -> np.ndarray:
+    """The model's logit when only the length features vary (everything else zero)."""
+    features: dict[str, np.ndarray | float] = {name: np.zeros_like(ratio)
+                                                for name in model.features}
+    features["len_log_ratio"], features["len_log_ratio_sq"] = ratio, ratio**2
+    return model.logit(features)
+
+
+def test_moving_the_length_centre_shifts_the_length_curve_and_nothing_else() -> None:
+    model = _model_with_counts()
+    centre = model.length_centre()
+    assert centre is not None and 0.0 < centre < 0.3  # French runs longer in the training data
+    moved = model.with_length_centre(-0.1)
+    assert moved.length_centre() == pytest.approx(-0.1)
+    ratio = np.linspace(-1.0, 1.0, 41)
+    shift = -0.1 - centre
+    assert _length_terms(moved, ratio + shift) == pytest.approx(_length_terms(model, ratio))
+    others = [n for n in model.features if not n.startswith("len_log_ratio")]
+    assert all(moved.weights[model.features.index(n)] == model.weights[model.features.index(n)]
+               for n in others)
+    assert model.with_length_centre(centre).weights == pytest.approx(model.weights)
+
+
+def test_document_length_centre_is_the_median_ratio_of_its_one_to_one_beads() -> None:
+    count = align.ADAPT_MIN_PAIRS + 10
+    en = ["x" * 100] * count
+    fr = ["y" * (60 + k) for k in range(count)]  # French shorter than English
+    view = align.DocumentView(en, fr, {})
+    one_to_one = [align.Bead((k,), (k,)) for k in range(count)]
+    median_fr = sorted(len(s) for s in fr)[count // 2]
+    expected = np.log((median_fr + align.LENGTH_SMOOTHING) / (100 + align.LENGTH_SMOOTHING))
+    assert align.document_length_centre(view, one_to_one) == pytest.approx(expected, abs=0.01)
+    merges = [align.Bead((k,), (k, k + 1)) for k in range(0, count - 1, 2)]
+    assert align.document_length_centre(view, merges) is None  # no 1-1 evidence
+    assert align.document_length_centre(view, one_to_one[: align.ADAPT_MIN_PAIRS - 1]) is None
+
+
+def test_a_long_document_whose_french_runs_short_is_aligned_with_its_own_length_centre(
+        aligner: SentenceAligner, monkeypatch) -> None:
+    centres = []
+    original = align.BeadModel.with_length_centre
+
+    def spy(self: align.BeadModel, centre: float) -> align.BeadModel:
+        centres.append(centre)
+        return original(self, centre)
+
+    monkeypatch.setattr(align.BeadModel, "with_length_centre", spy)
+    aligner.align(EN, FR)
+    assert centres == []  # an abstract keeps the shipped length model
+    en, fr, gold = synthetic_novel(align.ADAPT_MIN_SENTENCES + 20)
+    short_fr = [sentence[: int(len(sentence) * 0.75)] for sentence in fr]
+    beads = aligner.align(en, short_fr)
+    assert len(centres) == 1 and centres[0] < aligner.model.length_centre() - 0.15
+    assert_covering_and_monotone(beads, len(en), len(short_fr))
