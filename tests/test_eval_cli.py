@@ -190,6 +190,17 @@ def test_injected_file_reports_detection(tmp_path: Path) -> None:
     assert detection["recall"]["untranslated"]["documents"] == 1
     assert detection["clean_documents"] == 1
     assert detection["untouched_fr"] == 1 + 3
+    assert "gold_one_to_one_flagged" not in report  # injected files have their own measure
+
+
+def test_gold_file_reports_flags_on_its_one_to_one_pairs(gold_file: Path) -> None:
+    report = json.loads(run("eval", str(gold_file), "--scorer", "lexical", "--format", "json"))
+    one_to_one = sum(1 for d in DOCS for en, fr in d["gold"] if len(en) == len(fr) == 1)
+    pairs = report["gold_one_to_one_flagged"]
+    assert pairs["french"] == one_to_one
+    assert (pairs["flagged"], pairs["by_flag"]) == (0, {})  # faithful translations
+    assert "flagged among gold 1-1 French sentences: 0.0%" in run("eval", str(gold_file),
+                                                                  "--scorer", "lexical")
 
 
 def test_refresd_option_reports_both_aucs(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from aligner.errors import InputError
-from aligner.evaluation.detection import DetectionScores
+from aligner.evaluation.detection import DetectionScores, GoldPairFlags
 from aligner.evaluation.gold import coverage_problem, parse_gold_line
 from aligner.evaluation.metrics import AlignmentScores, Counts, bead_keys, compare_document, links
 from aligner.evaluation.refresd import roc_auc
@@ -175,6 +175,23 @@ def test_false_flags_are_also_counted_per_corpus() -> None:
                                          "false_flag_rate": 0.5, "by_flag": {"low_fidelity": 1}}
     assert by_corpus["medline.jsonl"]["untouched_flagged"] == 1
     assert by_corpus["medline.jsonl"]["false_flag_rate"] == 0.25
+
+
+def test_gold_pair_flags_count_only_french_sentences_of_gold_one_to_one_beads() -> None:
+    gold = beads(([0], [0]), ([1], [1, 2]), ([], [3]), ([2], [4]), ([3], [5]))
+    output = [
+        Bead((0,), (0,), 0.9, ()),
+        Bead((1,), (1, 2), 0.1, ("low_fidelity",)),  # gold 1-2: not counted
+        Bead((), (3,), None, ("addition",)),  # gold 0-1: not counted
+        Bead((2, 3), (4, 5), 0.3, ("number_mismatch", "low_fidelity")),  # holds two gold 1-1
+    ]
+    pairs = GoldPairFlags()
+    pairs.add_document(gold, output)
+    other = GoldPairFlags()
+    other.add_document(beads(([0], [0])), [Bead((0,), (0,), 0.9, ())])
+    pairs.merge(other)
+    assert pairs.to_dict() == {"french": 4, "flagged": 2, "rate": 0.5,
+                               "by_flag": {"low_fidelity": 2, "number_mismatch": 2}}
 
 
 # --- ROC-AUC --------------------------------------------------------------------------

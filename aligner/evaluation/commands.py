@@ -84,7 +84,9 @@ def eval_command(
     (all), non-empty beads (strict), sentence links (lax), additions and omissions, and the
     share of documents aligned exactly. On files written by `aligner inject` it also reports
     detection recall per injected divergence and the false-flag rate on untouched French
-    sentences. With --refresd, ROC-AUCs of the bead score on REFreSD.
+    sentences; on other files, the share of gold 1-1 French sentences whose bead carries a
+    flag (translations by the annotators' judgement). With --refresd, ROC-AUCs of the bead
+    score on REFreSD.
 
     \b
     Examples:

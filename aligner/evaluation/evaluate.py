@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from aligner.evaluation.detection import DetectionScores
+from aligner.evaluation.detection import DetectionScores, GoldPairFlags
 from aligner.evaluation.gold import GoldDocument, read_gold
 from aligner.evaluation.metrics import AlignmentScores, bead_keys
 from aligner.pipeline import CheckerConfig
@@ -28,11 +28,13 @@ class FileScores:
 
     alignment: AlignmentScores = field(default_factory=AlignmentScores)
     detection: DetectionScores = field(default_factory=DetectionScores)
+    gold_pairs: GoldPairFlags = field(default_factory=GoldPairFlags)
     statuses: Counter[str] = field(default_factory=Counter)
 
     def merge(self, other: FileScores) -> None:
         self.alignment.merge(other.alignment)
         self.detection.merge(other.detection)
+        self.gold_pairs.merge(other.gold_pairs)
         self.statuses.update(other.statuses)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +42,8 @@ class FileScores:
         out["statuses"] = dict(sorted(self.statuses.items()))
         if self.detection.has_injections:
             out["detection"] = self.detection.to_dict()
+        if self.gold_pairs.french:
+            out["gold_one_to_one_flagged"] = self.gold_pairs.to_dict()
         return out
 
 
@@ -124,4 +128,6 @@ def score_result(scores: FileScores, document: GoldDocument, result: CheckResult
     if document.from_injector:
         scores.detection.add_document(document.injected, result.beads, len(document.fr),
                                       document.corpus)
+    else:
+        scores.gold_pairs.add_document(document.gold, result.beads)
 

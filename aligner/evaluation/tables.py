@@ -38,7 +38,15 @@ def format_scores(title: str, scores: dict[str, Any]) -> list[str]:
         )
     if "detection" in scores:
         lines.extend(format_detection(scores["detection"]))
+    if "gold_one_to_one_flagged" in scores:
+        lines.append(format_gold_pair_flags(scores["gold_one_to_one_flagged"]))
     return lines
+
+
+def format_gold_pair_flags(pairs: dict[str, Any]) -> str:
+    by_flag = ", ".join(f"{k} {v}" for k, v in pairs["by_flag"].items())
+    return (f"  flagged among gold 1-1 French sentences: {_number(pairs['rate'], percent=True)}"
+            f" ({pairs['flagged']}/{pairs['french']})" + (f"; flags: {by_flag}" if by_flag else ""))
 
 
 def _statuses(statuses: dict[str, int]) -> str:
