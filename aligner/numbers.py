@@ -14,8 +14,12 @@ Conventions, and why:
   "une douzaine", "twice", "double", "half" (0.5 or 50 %), "zero" (often rendered *nul*),
   spelled-out ordinals ("Second, ..." becomes "Ensuite, ..."), month names (a date written
   ``12/03/2020`` on one side and ``12 mars 2020`` on the other), approximations
-  (*une dizaine*). Translators move freely between these and digits, so they never raise a
-  flag on their own, but a ``2`` facing "both" is no mismatch.
+  (*une dizaine*), "a fortnight" (*quinze jours*). Translators move freely between these
+  and digits, so they never raise a flag on their own, but a ``2`` facing "both" is no
+  mismatch.
+- Older texts (the novels of TransRead) write "six and thirty", "seven-and-twenty",
+  "fourscore", "soixante et douze"; a Roman numeral alone is a chapter heading ("II").
+  A number word hyphened to a capitalised name is part of it (Thunder-ten-tronckh).
 - The value 1 never counts: "one" and "un/une" are pronouns and articles far more often
   than numbers (*one of the*, *l'un des*).
 - Signs are compared by magnitude: hyphen, minus and en dash are used interchangeably in
@@ -56,7 +60,7 @@ _EN_UNITS = _split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen")
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-            "eighty": 80, "ninety": 90}
+            "eighty": 80, "ninety": 90, "threescore": 60, "fourscore": 80}  # older English
 _FR_UNITS = _split(
     "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
     "seize")
@@ -94,7 +98,7 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "twofold": (2,),
         "threefold": (3,), "fourfold": (4,), "fivefold": (5,), "sixfold": (6,),
         "sevenfold": (7,), "eightfold": (8,), "ninefold": (9,), "tenfold": (10,), "quadruple": (4,),
-        "quintuple": (5,), "sextuple": (6,), "hundred": (100,),
+        "quintuple": (5,), "sextuple": (6,), "hundred": (100,), "fortnight": (14, 15),
         "thousand": (1000,), "million": (1e6,), "billion": (1e9,),
     },
     "fr": {
@@ -112,6 +116,7 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
 # ("neuf patients"), soft otherwise ("un appareil neuf" is a new device).
 _AMBIGUOUS = {"fr": frozenset({"neuf"}), "en": frozenset()}
 _CONNECTORS = {"en": frozenset({"and"}), "fr": frozenset({"et"})}
+_TENS_VALUES = frozenset(float(v) for v in range(20, 100, 10))
 
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|eme|è|ᵉ|ieme|nde)"
 _UNITS = _words(
@@ -276,11 +281,14 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
     return [Mention(token, frozenset(), hard=True, key=key)]
 
 
-def _roman_value(word: str, next_word: str, previous_word: str) -> float | None:
-    """Value of a Roman numeral written as an ordinal (XIXe) or after a keyword (type II).
+def _roman_value(word: str, next_word: str, previous_word: str,
+                 heading: bool = False) -> float | None:
+    """Value of a Roman numeral written as an ordinal (XIXe), after a keyword (type II) or
+    as a heading (see :func:`_is_heading`: "CHAPTER II" is often translated by "II" alone).
 
     The numeral must be upper-case (small capitals are accepted before *siècle*), and a
-    one-letter numeral needs *siècle* or a keyword: "Le", "Ce", "De" are not 50, 100, 500.
+    one-letter numeral needs *siècle*, a keyword or a heading: "Le", "Ce", "De" are not
+    50, 100, 500.
     """
     if word[:1] not in _ROMAN_INITIALS:
         return None
@@ -296,7 +304,7 @@ def _roman_value(word: str, next_word: str, previous_word: str) -> float | None:
     upper = numeral.upper()
     if not _ROMAN.match(upper):
         return None
-    keyword = previous_word in _ROMAN_KEYWORDS
+    keyword = previous_word in _ROMAN_KEYWORDS or (heading and not suffix and word.isupper())
     if len(upper) == 1 and not (century or keyword):
         return None
     if not (suffix or keyword or century):
@@ -325,6 +333,7 @@ class _WordNumberParser:
         self.current = 0.0
         self.words: list[str] = []
         self.last_scale = 0.0
+        self.before_old_join: float | None = None  # value before "six and thirty"'s "and"
 
     def flush(self) -> None:
         """End the number being read, if any (every state change adds to ``words``, so
@@ -332,7 +341,10 @@ class _WordNumberParser:
         if not self.words:
             return
         value = self.total + self.current
-        self.out.append(Mention(" ".join(self.words), frozenset({value}), spelled=True))
+        values = {value}
+        if self.before_old_join is not None:  # "six and thirty": 36, or 6 and 30
+            values |= {self.before_old_join, value - self.before_old_join}
+        self.out.append(Mention(" ".join(self.words), frozenset(values), spelled=True))
         self._reset()
 
     def _can_add(self, value: float) -> bool:
@@ -340,6 +352,8 @@ class _WordNumberParser:
             return True
         if self.current == 0:
             return True
+        if self.before_old_join is not None and self.current < 10 and value in _TENS_VALUES:
+            return True  # "four and twenty"
         rest = self.current % 100
         if rest == 0:
             return True
@@ -352,7 +366,9 @@ class _WordNumberParser:
     def word(self, word: str, next_word: str, previous_word: str) -> bool:
         """Consume a word; False when it is not part of a number (the caller handles it)."""
         lower = word.lower()
-        starts = next_word.lower() in self.hard  # "mille deux cents", "cent cinq"
+        # "mille deux cents", "cent cinq", "a hundred and thirty-two"
+        starts = next_word.lower() in self.hard or (
+            previous_word in ("a", "an") and next_word.lower() in _CONNECTORS[self.lang])
         if lower in self.scales and (self.words or starts):
             if lower.startswith("cent") and previous_word == "pour":
                 return False  # "pour cent" is a percent sign
@@ -364,6 +380,12 @@ class _WordNumberParser:
                 self.total += max(self.current, 1.0) * scale
                 self.current = 0.0
             self.words.append(word)
+            return True
+        tens_ordinal = _EN_TENS_ORDINALS.get(lower) if self.lang == "en" else None
+        if tens_ordinal and self.before_old_join is not None and self.current < 10:
+            self.current += tens_ordinal  # "six-and-twentieth"
+            self.words.append(word)
+            self.flush()
             return True
         unit = _ORDINAL_UNITS[self.lang].get(lower)
         if unit is not None and self.words and self.current % 100 >= 20 \
@@ -398,16 +420,28 @@ class _WordNumberParser:
         """Whether "and"/"et" before ``next_word`` continues the number being read.
 
         English: "one hundred and five". French: "vingt et un", "soixante et onze". Not
-        "deux cents et un million": two numbers.
+        "deux cents et un million": two numbers. Older texts also write "six and thirty",
+        "seven-and-twenty" (27) and "soixante et douze" (72); as "between six and thirty"
+        and "entre soixante et dix" mean two numbers, those keep every reading
+        (``before_old_join``): 36, 6 and 30.
         """
         lower = next_word.lower()
         if self.lang == "fr":
             if lower in ("demi", "demie"):
                 return self.current == 0 and self.last_scale >= 1e3
-            return (lower in ("un", "une", "onze", "unième")
-                    and self.current % 100 in (20, 30, 40, 50, 60))
+            if lower in ("un", "une", "onze", "unième"):
+                return self.current % 100 in (20, 30, 40, 50, 60)
+            return self._old_join(self.current % 100 == 60 and 10 <= self.hard.get(lower, 0) < 20)
         value = self.hard.get(lower)
-        return value is not None and value < 100 and self.current % 100 == 0 < self.current
+        if value is not None and value < 100 and self.current % 100 == 0 < self.current:
+            return True
+        tens = value in _TENS_VALUES or lower in _EN_TENS_ORDINALS
+        return self._old_join(0 < self.current < 10 and self.total == 0 and tens)
+
+    def _old_join(self, joined: bool) -> bool:
+        if joined:
+            self.before_old_join = self.total + self.current
+        return joined
 
     def number(self, mention: Mention, next_word: str) -> bool:
         """A digit token; "2 million" / "1,5 milliard" multiply it (True: next word used)."""
@@ -496,9 +530,14 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
     related = _NUMBER_RELATED[lang]
     previous = ""
     skip = False
-    for (num, slot, word, _hyphen, stop), bare, following in zip(
+    name_then_hyphen = False  # "Thunder-": a number word after it is part of the name
+    for index, ((num, slot, word, hyphen, stop), bare, following) in enumerate(zip(
         tokens, bares, _next_words(tokens, bares), strict=True
-    ):
+    )):
+        if hyphen:
+            continue
+        in_name = name_then_hyphen and index > 0 and bool(tokens[index - 1][3])
+        name_then_hyphen = False
         if skip and word:
             skip = False
             continue
@@ -507,14 +546,16 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             previous = ""
         elif word:
             lower = bare.lower()
-            if lower not in related:
+            if lower not in related or in_name:
                 # The common case, an ordinary word: the parser would decline it and only
-                # a Roman numeral ("XIXe", "type II") can make it a number.
+                # a Roman numeral ("XIXe", "type II", a heading "II") can make it a number.
+                # A number word hyphened to a name is part of it: Thunder-ten-tronckh.
                 parser.flush()
                 if bare[0] in _ROMAN_INITIALS:
-                    roman = _roman_value(bare, following, previous)
+                    roman = _roman_value(bare, following, previous, _is_heading(tokens, index))
                     if roman is not None:
                         parser.out.append(Mention(bare, frozenset({roman})))
+                name_then_hyphen = bare[0].isupper() and lower not in related
                 previous = lower
                 continue
             if parser.word(bare, following, previous):
@@ -523,7 +564,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
-            roman = _roman_value(bare, following, previous)
+            roman = _roman_value(bare, following, previous, _is_heading(tokens, index))
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
             elif lower in soft:
@@ -536,6 +577,18 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             previous = ""
     parser.flush()
     return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
+
+
+def _is_heading(tokens: list[tuple[str, ...]], index: int) -> bool:
+    """Whether the word at ``index`` starts a heading: the text's first word, and either its
+    only word ("II", "VII.") or followed at once by a capitalised word ("IV CONCLUSIONS")."""
+    if index != 0:
+        return False
+    rest = tokens[1:]
+    if not any(token[2] for token in rest):
+        return True
+    following = rest[0][2] if rest else ""
+    return len(following) > 1 and following.isupper()
 
 
 def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Mention]:
@@ -610,9 +663,10 @@ def has_number_cues(text: str, lang: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    """The word after an elision: ``l'un`` -> ``un``."""
+    """The word after an elision (``l'un`` -> ``un``), before a possessive (``fortnight's``)."""
     if "'" in word or "’" in word:
-        return word[max(word.rfind("'"), word.rfind("’")) + 1 :]
+        cut = max(word.rfind("'"), word.rfind("’"))
+        return word[:cut] if word[cut + 1 :] in ("s", "S") else word[cut + 1 :]
     return word
 
 

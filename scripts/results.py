@@ -250,7 +250,8 @@ with gold, per file and overall (micro-averaged: counts summed over documents).
 `--format json` prints one object: `all`, `strict`, `lax`, `addition`, `omission` (each with
 `p`, `r`, `f1` and the counts `tp`, `predicted`, `gold`), `exact` (share of documents aligned
 exactly) at the top level, the same per file under `files`, plus `detection` for injected
-files and `refresd` with `--refresd`. Measures:
+files, `gold_one_to_one_flagged` for other gold files and `refresd` with `--refresd`.
+Measures:
 
 - *all*: exact bead match over all beads, 1-0 and 0-1 included;
 - *strict*: exact match over non-empty beads, predicted and gold alike (Vecalign's
@@ -259,6 +260,10 @@ files and `refresd` with `--refresd`. Measures:
   lax is bead-level: a bead sharing any link with gold counts as right);
 - *addition* / *omission*: French sentences in beads with no English / English sentences in
   beads with no French;
+- *gold 1-1 flagged*: French sentences of gold 1-1 beads whose output bead carries any
+  flag. The annotators judged these pairs translations (Medline's alignments were
+  validated by hand), so this bounds false flags on real translations from above; a flagged
+  pair may still differ (a count or a clause added by the translator);
 - a ratio with nothing to divide by is `null` (`n/a`), and F1 = 2 tp / (predicted + gold).
 
 `aligner inject` (module `aligner/evaluation/inject.py`) turns clean 1-1 abstracts into a
