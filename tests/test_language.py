@@ -28,7 +28,9 @@ FRENCH = [
 ]
 # "But" is a French heading ("Aim") as well as the English conjunction.
 UNDETERMINED = ["Introduction", "Conclusion", "But", "E = mc2", "Homo sapiens", "p < 0.05", "",
-                "12"]
+                "12",
+                # From the TransRead novels: langid alone called these English.
+                "Tombe, tombe, tombe !", "Emma Jane Austen", "- Introibo ad altare Dei."]
 FOREIGN = {
     "de": "Die Ergebnisse zeigen, dass die Behandlung bei den meisten Patienten wirksam ist "
     "und keine schweren Nebenwirkungen auftraten.",
@@ -54,6 +56,11 @@ def test_english(text: str) -> None:
 @pytest.mark.parametrize("text", FRENCH)
 def test_french(text: str) -> None:
     assert detect_language(text).lang == "fr"
+
+
+def test_langid_never_overrules_the_word_clues() -> None:
+    # One French clue word, none English; langid's n-grams say English at 0.9998.
+    assert detect_language("Pour ta femme, quand tu te marieras").lang != "en"
 
 
 @pytest.mark.parametrize("text", UNDETERMINED)
