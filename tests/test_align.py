@@ -370,3 +370,30 @@ def test_a_long_document_whose_french_runs_short_is_aligned_with_its_own_length_
     beads = aligner.align(en, short_fr)
     assert len(centres) == 1 and centres[0] < aligner.model.length_centre() - 0.15
     assert_covering_and_monotone(beads, len(en), len(short_fr))
+
+
+def test_every_first_pass_one_to_one_bead_teaches_a_long_documents_lexicon(monkeypatch) -> None:
+    lexical = SentenceAligner("lexical")
+    taught = []
+    original = align.LexiconEncoder.adapted
+
+    def spy(self, en_ids, fr_ids, dictionary=True):  # noqa: ANN001, ANN202
+        taught.append(len(en_ids))
+        return original(self, en_ids, fr_ids, dictionary)
+
+    first_passes = []
+    original_view = SentenceAligner._align_view
+
+    def record(self, view, en_start, fr_start, model):  # noqa: ANN001, ANN202
+        beads = original_view(self, view, en_start, fr_start, model)
+        first_passes.append(beads)
+        return beads
+
+    monkeypatch.setattr(align.LexiconEncoder, "adapted", spy)
+    monkeypatch.setattr(SentenceAligner, "_align_view", record)
+    en, fr, _ = synthetic_novel(align.ADAPT_MIN_SENTENCES + 20)
+    lexical.align(en, fr)
+    one_to_one = [b for b in first_passes[0] if len(b.en) == len(b.fr) == 1]
+    unsure = [b for b in one_to_one if b.details["bead_logit"] < 2.0]
+    assert unsure, "the synthetic novel should hold some 1-1 beads the model is unsure of"
+    assert taught == [len(one_to_one)]

@@ -16,7 +16,7 @@ How.
   abstracts never used to fit the bead or fidelity models, keeping the K best translations
   of each subword.
 - Long documents adapt the table to themselves (:meth:`LexiconEncoder.adapted`): EM on the
-  confident 1-1 beads of a first alignment pass, with the shipped table as a prior, then
+  1-1 beads of a first alignment pass, with the shipped table as a prior, then
   the document is aligned again (the aligner decides when; see :mod:`aligner.align`).
 - A sentence becomes one vector so that span similarities stay sums of rows (see
   :mod:`aligner.similarity.base`): the English half of an English vector is its expected
