@@ -104,7 +104,7 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "fr": {
         "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
         "triple": (3,), "triplé": (3,), "quadruple": (4,), "quintuple": (5,),
-        "sextuple": (6,), "douzaine": (12,), "dizaine": (10,),
+        "sextuple": (6,), "douzaine": (12,), "dizaine": (10,), "huitaine": (8,),
         "quinzaine": (15,), "vingtaine": (20,), "trentaine": (30,), "cinquantaine": (50,),
         "centaine": (100,), "millier": (1000,), "moitié": (0.5, 50), "demi": (0.5, 50),
         "demie": (0.5, 50), "quart": (0.25, 25, 4), "tiers": (3,), "zéro": (0,),
@@ -366,9 +366,8 @@ class _WordNumberParser:
     def word(self, word: str, next_word: str, previous_word: str) -> bool:
         """Consume a word; False when it is not part of a number (the caller handles it)."""
         lower = word.lower()
-        # "mille deux cents", "cent cinq", "a hundred and thirty-two"
-        starts = next_word.lower() in self.hard or (
-            previous_word in ("a", "an") and next_word.lower() in _CONNECTORS[self.lang])
+        # "mille deux cents", "cent cinq", "a hundred and thirty-two", "these hundred and"
+        starts = next_word.lower() in self.hard or next_word.lower() in _CONNECTORS[self.lang]
         if lower in self.scales and (self.words or starts):
             if lower.startswith("cent") and previous_word == "pour":
                 return False  # "pour cent" is a percent sign
@@ -455,16 +454,19 @@ class _WordNumberParser:
         return False
 
 
-_LIST_MARKER_AFTER = re.compile(r"\)|\.\s")
+_LIST_MARKER_AFTER = re.compile(r"[)\]]|\.\s")
 
 
 def _is_list_marker(match: re.Match[str]) -> bool:
-    """``1)``, ``(2)`` or a leading ``3. ``: an enumeration (often (i), (ii), bullets or
-    nothing on the other side) or a reference number, not a quantity."""
+    """``1)``, ``(2)``, ``[12]`` or a leading ``3. ``: an enumeration (often (i), (ii),
+    bullets or nothing on the other side) or a reference or footnote number, not a
+    quantity."""
     text, start, end = match.string, match.start(), match.end()
     body = match.group("body")
     if not _LIST_MARKER_AFTER.match(text, end) or match.group("sign") or not body.isdigit():
         return False
+    if text.startswith("]", end):  # "[12]": a citation or a footnote, whatever its size
+        return start > 0 and text[start - 1] == "["
     if len(body) > 2:
         return False
     if text.startswith(")", end) and start > 0 and text[start - 1] == "(":
