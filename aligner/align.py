@@ -20,8 +20,8 @@ one English and one French side by side, becomes a 1-1 bead for the scorer to ju
 (:func:`pair_substitutions`).
 
 A long document is aligned a second time with what the first pass taught about it: the
-bead-type prior (:meth:`BeadModel.with_prior_of`) and, for the lexical scorer, the
-translation lexicon (hunalign's realign).
+bead-type prior (:meth:`BeadModel.with_prior_of`), the preferred length ratio
+(:meth:`BeadModel.with_length_centre`) and the translation lexicon (hunalign's realign).
 
 Long documents are cut into blocks at confident anchors (mutual best matches inside a
 diagonal band, kept monotone) and each block is aligned exactly, so time and memory grow
@@ -42,11 +42,11 @@ import numpy as np
 
 from aligner.features import (
     BEAD_TYPES,
-    LENGTH_SMOOTHING,
     TYPE_FEATURES,
     DocumentView,
     bead_type_features,
     forced_bead_features,
+    log_length_ratio,
 )
 from aligner.records import Bead
 from aligner.similarity import ALIGNMENT_ENCODERS, encoders_for, resolve_scorer
@@ -57,7 +57,7 @@ ANCHOR_BAND = 0.1  # anchors searched within this share of the length around the
 ANCHOR_MIN_BAND = 40
 ANCHOR_MARGIN = 0.03  # best match must beat the second best of its row by this much
 CHUNK_ROWS = 256
-# Realign (document-adapted lexicon) only with enough evidence to learn from.
+# Second pass (document prior, length centre, lexicon) only with enough evidence to learn from.
 ADAPT_MIN_SENTENCES = 60
 ADAPT_MIN_PAIRS = 30
 PRIOR_PSEUDO_BEADS = 100.0  # weight of the training prior in a document's bead-type counts
@@ -157,10 +157,17 @@ def document_length_centre(view: DocumentView, beads: list[Bead]) -> float | Non
     (TransRead novels, e5 strict F1: 0.9187 from beads with logit >= 2, 0.9221 from all;
     the mean gives the same; a second re-estimate adds 0.001 for another full pass).
     """
-    ratios = [math.log((view.fr_chars[b.fr[0]] + LENGTH_SMOOTHING)
-                       / (view.en_chars[b.en[0]] + LENGTH_SMOOTHING))
-              for b in beads if len(b.en) == len(b.fr) == 1]
-    return float(np.median(ratios)) if len(ratios) >= ADAPT_MIN_PAIRS else None
+    pairs = one_to_one(beads)
+    if len(pairs) < ADAPT_MIN_PAIRS:
+        return None
+    en_index, fr_index = zip(*pairs, strict=True)
+    ratios = log_length_ratio(view.fr_chars[list(fr_index)], view.en_chars[list(en_index)])
+    return float(np.median(ratios))
+
+
+def one_to_one(beads: list[Bead]) -> list[tuple[int, int]]:
+    """(English, French) sentence indexes of the 1-1 beads: what a first pass teaches from."""
+    return [(b.en[0], b.fr[0]) for b in beads if len(b.en) == len(b.fr) == 1]
 
 
 @lru_cache(maxsize=4)
@@ -211,22 +218,22 @@ class SentenceAligner:
         """The view with lexicon vectors re-estimated from the first pass's 1-1 beads
         (unchanged without a lexicon encoder, or with too few pairs).
 
-        The e5 scorer's bead model does not read the lexicon, so its alignment is the same,
-        but its fidelity score does, from the final view: on the TransRead novels' gold 1-1
-        pairs, false ``low_fidelity`` with e5 went 28 -> 6 once its lexicon was re-estimated
-        too (strict F1 unchanged at 0.922).
-
-        All of them, not only the confident ones: with a lexicon learnt from abstracts,
+        All the 1-1 beads, not only the confident ones: with a lexicon learnt from abstracts,
         few beads of a novel are confident (TransRead, lexical first pass: 8 of 11 novels
         had fewer than 30 beads of probability >= 0.88, so they were never re-estimated),
         and IBM-1 with the shipped table as its prior gains from more pairs even when some
         are wrong. Novels strict F1 (lexical): the most confident quarter of the 1-1 beads
         0.897, half 0.899, three quarters 0.902, all 0.903; probability >= 0.88 gave 0.899.
+
+        The e5 scorer's bead model does not read the lexicon, so its alignment is the same,
+        but its fidelity score does, from the final view: on the TransRead novels' gold 1-1
+        pairs, false ``low_fidelity`` with e5 went 28 -> 6 once its lexicon was re-estimated
+        too (strict F1 unchanged at 0.922).
         """
         lexicon = self.encoders.get("lex")
         if not isinstance(lexicon, LexiconEncoder):
             return view
-        pairs = [(b.en[0], b.fr[0]) for b in beads if len(b.en) == len(b.fr) == 1]
+        pairs = one_to_one(beads)
         if len(pairs) < ADAPT_MIN_PAIRS:
             return view
         en_ids, fr_ids = subword_ids(view.en), subword_ids(view.fr)

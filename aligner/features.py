@@ -143,7 +143,7 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
         out[f"{name}_span"], out[f"{name}_min"] = span, worst
     en_len = _window_sum(view.en_chars[:, None], k, 0)[:, 0]
     fr_len = _window_sum(view.fr_chars[:, None], kf, 0)[:, 0]
-    ratio = np.log((fr_len[None, :] + LENGTH_SMOOTHING) / (en_len[:, None] + LENGTH_SMOOTHING))
+    ratio = log_length_ratio(fr_len[None, :], en_len[:, None])
     out["len_log_ratio"] = ratio
     out["len_log_ratio_sq"] = ratio**2
     out.update(_number_features(view, k, kf))
@@ -179,6 +179,13 @@ def _similarity_features(
     for b in range(kf):  # French sentence t+b against the English span
         worst = np.minimum(worst, col_sums[:, b : b + cols] / en_norm[:, None])
     return span, worst
+
+
+def log_length_ratio(fr_chars: np.ndarray | float, en_chars: np.ndarray | float) -> np.ndarray:
+    """log((French + s) / (English + s)) characters, s = ``LENGTH_SMOOTHING`` (so that a
+    heading of a few letters does not swing it); the ``len_log_ratio`` feature."""
+    return np.log((np.asarray(fr_chars) + LENGTH_SMOOTHING)
+                  / (np.asarray(en_chars) + LENGTH_SMOOTHING))
 
 
 def _number_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndarray]:

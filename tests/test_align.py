@@ -10,6 +10,7 @@ import pytest
 
 from aligner import align
 from aligner.align import SentenceAligner, best_path, pair_substitutions
+from aligner.features import LENGTH_SMOOTHING
 from aligner.similarity.embedding import e5_available
 from tests.conftest import seed_file
 
@@ -346,7 +347,7 @@ def test_document_length_centre_is_the_median_ratio_of_its_one_to_one_beads() ->
     view = align.DocumentView(en, fr, {})
     one_to_one = [align.Bead((k,), (k,)) for k in range(count)]
     median_fr = sorted(len(s) for s in fr)[count // 2]
-    expected = np.log((median_fr + align.LENGTH_SMOOTHING) / (100 + align.LENGTH_SMOOTHING))
+    expected = np.log((median_fr + LENGTH_SMOOTHING) / (100 + LENGTH_SMOOTHING))
     assert align.document_length_centre(view, one_to_one) == pytest.approx(expected, abs=0.01)
     merges = [align.Bead((k,), (k, k + 1)) for k in range(0, count - 1, 2)]
     assert align.document_length_centre(view, merges) is None  # no 1-1 evidence

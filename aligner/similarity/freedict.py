@@ -24,6 +24,10 @@ from pathlib import Path
 
 DICTD_DIR = Path("/usr/share/dictd")
 DICTIONARIES = {"en-fr": "freedict-eng-fra", "fr-en": "freedict-fra-eng"}
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_B64_VALUE = {ch: value for value, ch in enumerate(_B64)}
+_SENSE_NUMBER = re.compile(r"^\s*\d+\.\s*")
+_ANNOTATION = re.compile(r"/[^/]*/|<[^>]*>|\([^)]*\)")
 
 
 def in_use(directory: Path = DICTD_DIR) -> bool:
@@ -32,10 +36,6 @@ def in_use(directory: Path = DICTD_DIR) -> bool:
     if os.environ.get("ALIGNER_FREEDICT", "1") == "0":
         return False
     return any((directory / f"{stem}.index").exists() for stem in DICTIONARIES.values())
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-_B64_VALUE = {ch: value for value, ch in enumerate(_B64)}
-_SENSE_NUMBER = re.compile(r"^\s*\d+\.\s*")
-_ANNOTATION = re.compile(r"/[^/]*/|<[^>]*>|\([^)]*\)")
 
 
 def decode_number(text: str) -> int:

@@ -36,7 +36,6 @@ from typing import Any
 import numpy as np
 
 from aligner.similarity import freedict
-from aligner.similarity.freedict import installed_pairs
 from aligner.similarity.lexical import fold
 
 SPM_FILE = "data/lexicon_spm.model"
@@ -131,7 +130,7 @@ def dictionary_ids() -> tuple[list[np.ndarray], list[np.ndarray]]:
 
     Read once per process. Set ``ALIGNER_FREEDICT=0`` to ignore an installed dictionary.
     """
-    pairs = installed_pairs() if freedict.in_use() else ()
+    pairs = freedict.installed_pairs() if freedict.in_use() else ()
     return subword_ids([en for en, _ in pairs]), subword_ids([fr for _, fr in pairs])
 
 
