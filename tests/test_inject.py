@@ -153,6 +153,20 @@ def test_files_skip_documents_that_are_not_one_to_one(tmp_path: Path) -> None:
     assert "left out 1" in summary
 
 
+def test_files_skip_documents_whose_gold_pairs_an_empty_line_with_text(tmp_path: Path) -> None:
+    # A record of wmt_biomed_realigned has this shape: "Title" / "" and each later English
+    # line against the French line before its translation; its 1-1 gold is shifted.
+    shifted = {"id": "shifted", "en": ["Title", *EN[:3]], "fr": ["", "Title", *FR[:2]]}
+    blank_both = {"id": "blank", "en": [*EN[:2], "", EN[3]], "fr": [*FR[:2], " ", FR[3]]}
+    path = tmp_path / "clean.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in (shifted, blank_both)), "utf-8")
+    out = io.StringIO()
+    summary = inject_files([path], out, InjectionSettings(rate=1.0))
+    written = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["id"] for r in written] == ["blank"]
+    assert "left out 1" in summary
+
+
 def test_cli_writes_a_file_that_eval_reads(tmp_path: Path) -> None:
     path = tmp_path / "clean.jsonl"
     path.write_text(
