@@ -181,7 +181,9 @@ NUMBER_WORDS = {lang: {**HARD_WORDS[lang], **{w: v[0] for w, v in SOFT_WORDS[lan
 
 # ---------------------------------------------------------------------------- patterns
 
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
+# Hyphen variants, and the ordinal indicator "º" that many sources type for the degree
+# sign ("37,5ºC"): as a letter it glued to the digits and hid the number.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": "", "\u00ba": "\u00b0"})
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NB_SPACE = "[\u00a0\u202f\u2009]"
 # A word with letters and digits (joined by hyphens): identifiers, and 10mg, 3rd, 1990s.
@@ -554,7 +556,8 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
                 # A number word hyphened to a name is part of it: Thunder-ten-tronckh.
                 parser.flush()
                 if bare[0] in _ROMAN_INITIALS:
-                    roman = _roman_value(bare, following, previous, _is_heading(tokens, index))
+                    keyword = _roman_keyword(bares, index, previous, lang)
+                    roman = _roman_value(bare, following, keyword, _is_heading(tokens, index))
                     if roman is not None:
                         parser.out.append(Mention(bare, frozenset({roman})))
                 name_then_hyphen = bare[0].isupper() and lower not in related
@@ -566,7 +569,8 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
-            roman = _roman_value(bare, following, previous, _is_heading(tokens, index))
+            roman = _roman_value(bare, following, _roman_keyword(bares, index, previous, lang),
+                                 _is_heading(tokens, index))
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
             elif lower in soft:
@@ -579,6 +583,23 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             previous = ""
     parser.flush()
     return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
+
+
+def _roman_keyword(bares: list[str], index: int, previous: str, lang: str) -> str:
+    """The word that may make a Roman numeral a number: the previous word, or in French
+    the one before it when that one is a keyword and the previous word an adjective.
+
+    French puts the adjective after the noun: "clinical stage III" is "stade clinique
+    III", "functional class II" is "classe fonctionnelle II". The adjective must be a
+    lower-case word of five letters or more, so that "niveau ou D" stays a letter.
+    """
+    if lang != "fr" or previous in _ROMAN_KEYWORDS or index < 2:
+        return previous
+    adjective, keyword = bares[index - 1], bares[index - 2].lower()
+    if len(adjective) >= 5 and adjective.isalpha() and adjective.islower() \
+            and keyword in _ROMAN_KEYWORDS:
+        return keyword
+    return previous
 
 
 def _is_heading(tokens: list[tuple[str, ...]], index: int) -> bool:
@@ -608,7 +629,7 @@ def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Me
         if mention.hard and not mention.spelled and not mention.key:
             values |= {round(v * scale, 6) for v in mention.values for scale in scales}
             if len(mention.text) == 2 and mention.text.isdigit():
-                year_range = re.search(rf"\b(1[5-9]|20)\d\d[-–/]{mention.text}\b", text)
+                year_range = re.search(rf"\b(1[5-9]|20)\d\d ?[-–/] ?{mention.text}\b", text)
                 if year_range:
                     values.add(float(year_range.group(1) + mention.text))
         out.append(mention if values == set(mention.values)

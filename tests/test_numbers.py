@@ -113,6 +113,12 @@ AGREEING = [
     ("a programme run since mid-1992", "un programme mené depuis la mi-1992"),
     ("rates increased 5.3-fold in women", "les taux ont augmenté de 5,3 fois chez les femmes"),
     ("a 2.5-year follow-up", "un suivi de 2,5 ans"),
+    # French puts the adjective between the keyword and the Roman numeral.
+    ("at WHO clinical stage III", "au stade clinique III de l'OMS"),
+    ("NYHA functional class II", "classe fonctionnelle II de la NYHA"),
+    # "º" (ordinal indicator) typed for the degree sign; an abbreviated range with spaces.
+    ("a temperature > 37.5ºC", "une température >37,5ºC"),
+    ("Ethiopian adults, 1987 - 96.", "adultes éthiopiens, 1987-1996."),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -147,6 +153,8 @@ DIFFERING = [
      "trois problèmes : (1) le transfert, (2) la reconnaissance et (3) la narration",
      ("0",), ("2",)),
     ("1) cats 2) dogs 4) birds", "1) chats 2) chiens 3) oiseaux", ("4",), ("3",)),
+    ("clinical stage III", "stade clinique IV", ("III",), ("IV",)),
+    ("a temperature > 37.5ºC", "une température >38,5ºC", ("37.5",), ("38,5",)),
 ]
 
 
@@ -194,6 +202,9 @@ def test_reason_names_the_numbers_of_each_side() -> None:
         ("50 % et cinquante pour cent", "fr", {50.0}),
         ("femicide,19.4%", "en", {19.4}),
         ("values 3,5 and 1,234", "en", {3.5, 1234.0}),
+        # A letter after a keyword and a conjunction is not a numeral ("D" is not 500).
+        ("au niveau du document ou D-niveau", "fr", set()),
+        ("at the document level or D-level", "en", set()),
     ],
 )
 def test_extract_numbers_gives_quantities_only(text: str, lang: str, values: set[float]) -> None:
