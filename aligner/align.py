@@ -236,7 +236,7 @@ class SentenceAligner:
         pairs = one_to_one(beads)
         if len(pairs) < ADAPT_MIN_PAIRS:
             return view
-        en_ids, fr_ids = subword_ids(view.en), subword_ids(view.fr)
+        en_ids, fr_ids = subword_ids(view.en, "en"), subword_ids(view.fr, "fr")
         adapted = lexicon.adapted([en_ids[i] for i, _ in pairs], [fr_ids[j] for _, j in pairs])
         vectors = dict(view.vectors)
         vectors["lex"] = (adapted.encode_ids(en_ids, "en"), adapted.encode_ids(fr_ids, "fr"))

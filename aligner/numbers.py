@@ -847,3 +847,42 @@ def _embedded_values(mention: Mention) -> set[float]:
 
 def _ident_form(text: str) -> str:
     return text.lower().replace("-", "")
+
+
+# ------------------------------------------------------------ number words as digits
+
+
+def _number_word_run(lang: str) -> re.Pattern[str]:
+    """A run of cardinal and scale words joined by spaces, hyphens or and/et."""
+    words = sorted({*HARD_WORDS[lang], *SCALES[lang]}, key=len, reverse=True)
+    word = "(?:" + "|".join(words) + ")"
+    joiner = r"(?:[- ]|[- ](?:" + "|".join(_CONNECTORS[lang]) + r")[- ])"
+    return re.compile(rf"(?<![\w-]){word}(?:{joiner}{word})*(?![\w-])", re.IGNORECASE)
+
+
+_NUMBER_WORD_RUNS = {lang: _number_word_run(lang) for lang in ("en", "fr")}
+_NEVER_ALONE = frozenset({"one", "un", "une", "neuf"})  # pronouns, articles, "new"
+
+
+def number_words_as_digits(text: str, lang: str) -> str:
+    """``text`` with each spelled-out cardinal written in digits ("Soixante-cinq" -> "65").
+
+    Why: the translation lexicon sees words as subwords, and number words fall apart into
+    meaningless pieces ("so ix ant e - c in q"), while digits are the same in both
+    languages. A run that does not read as one number is left as it is.
+    """
+    pattern = _NUMBER_WORD_RUNS.get(lang)
+    if pattern is None or not has_number_cues(text, lang):
+        return text
+
+    def digits(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if run.lower() in _NEVER_ALONE:
+            return run
+        mentions = extract_mentions(run, lang)
+        if len(mentions) != 1 or not mentions[0].hard or len(mentions[0].values) != 1:
+            return run  # two numbers, an old form with several readings, a soft word
+        value = next(iter(mentions[0].values))
+        return str(int(value)) if value == int(value) else run
+
+    return pattern.sub(digits, text)

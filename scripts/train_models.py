@@ -180,8 +180,9 @@ def train_lexicon(data: Path, rng: random.Random) -> None:
     out = REPO / "aligner" / "data"
     (out / "lexicon_spm.model").write_bytes(model.getvalue())
     lexicon.subword_model.cache_clear()
-    en_ids = lexicon.subword_ids([en for en, _ in pairs])
-    fr_ids = lexicon.subword_ids([fr for _, fr in pairs])
+    # Raw text, as for the shipped tables (see lexicon.subword_ids on number words).
+    en_ids = lexicon.subword_ids([en for en, _ in pairs], "en", digits=False)
+    fr_ids = lexicon.subword_ids([fr for _, fr in pairs], "fr", digits=False)
     tables = {}
     for direction, src, tgt in (("en_fr", en_ids, fr_ids), ("fr_en", fr_ids, en_ids)):
         targets, probs = lexicon.ibm1(src[:LEXICON_PAIRS], tgt[:LEXICON_PAIRS],

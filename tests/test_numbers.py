@@ -14,6 +14,7 @@ from aligner.numbers import (
     extract_mentions,
     extract_numbers,
     has_number_cues,
+    number_words_as_digits,
 )
 from aligner.segment import split_sentences
 
@@ -282,3 +283,24 @@ def test_sentences_without_cues_hold_no_number_that_counts() -> None:
         values = {v for m in extract_mentions(text, lang) if not m.key for v in m.values}
         assert values <= IGNORED_VALUES, text
     assert skipped > 10
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Soixante-cinq patientes", "fr", "65 patientes"),
+        ("Sixty-five patients in two groups", "en", "65 patients in 2 groups"),
+        ("vingt et un ans, deux cent mille euros", "fr", "21 ans, 200000 euros"),
+        ("a hundred and thirty-two letters", "en", "a 132 letters"),
+        # Left alone: a pronoun or article, "neuf" (new), old forms with several readings.
+        ("one of the patients", "en", "one of the patients"),
+        ("l'un des auteurs, une fois", "fr", "l'un des auteurs, une fois"),
+        ("un appareil neuf", "fr", "un appareil neuf"),
+        ("six and thirty times", "en", "six and thirty times"),
+    ],
+)
+def test_number_words_are_written_in_digits_for_the_lexicon(
+    text: str, lang: str, expected: str
+) -> None:
+    assert number_words_as_digits(text, lang) == expected
+

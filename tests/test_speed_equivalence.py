@@ -185,7 +185,7 @@ def test_char_encoder_matches_per_sentence_encoding() -> None:
 def test_lexicon_encoder_matches_per_sentence_encoding() -> None:
     encoder = LexiconEncoder()
     for sentences, lang in _sentence_lists():
-        ids = subword_ids(sentences)
+        ids = subword_ids(sentences, lang)
         got, expected = encoder.encode_ids(ids, lang), _plain_lexicon_encode(encoder, ids, lang)
         assert got.dtype == expected.dtype and got.tobytes() == expected.tobytes()
 

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from aligner.numbers import number_words_as_digits
 from aligner.similarity import freedict
 from aligner.similarity.lexical import fold
 
@@ -53,9 +54,18 @@ def subword_model() -> Any:
     return sentencepiece.SentencePieceProcessor(model_proto=data)
 
 
-def subword_ids(sentences: list[str]) -> list[np.ndarray]:
-    """Subword ids of each (folded) sentence."""
+def subword_ids(sentences: list[str], lang: str, digits: bool = True) -> list[np.ndarray]:
+    """Subword ids of each sentence, folded, its number words written in digits.
+
+    Why digits: the subword model cuts number words into meaningless pieces ("soixante-cinq"
+    is "so ix ant e - c in q"), which no table can translate, while digits are the same
+    subwords in both languages. ``digits=False`` gives the raw text's ids: the shipped
+    tables were trained on raw text (``scripts/train_models.py``); they already translate
+    digit subwords to themselves, so the runtime input stays within what they know.
+    """
     encode = subword_model().encode  # one call per sentence: list calls start a thread pool
+    if digits:
+        sentences = [number_words_as_digits(s, lang) for s in sentences]
     return [np.asarray(encode(fold(s)), dtype=np.int64) for s in sentences]
 
 
@@ -131,7 +141,7 @@ def dictionary_ids() -> tuple[list[np.ndarray], list[np.ndarray]]:
     Read once per process. Set ``ALIGNER_FREEDICT=0`` to ignore an installed dictionary.
     """
     pairs = freedict.installed_pairs() if freedict.in_use() else ()
-    return subword_ids([en for en, _ in pairs]), subword_ids([fr for _, fr in pairs])
+    return subword_ids([en for en, _ in pairs], "en"), subword_ids([fr for _, fr in pairs], "fr")
 
 
 @lru_cache(maxsize=1)
@@ -278,7 +288,7 @@ class LexiconEncoder:
         self.adapted_from = adapted_from
 
     def encode(self, sentences: list[str], lang: str) -> np.ndarray:
-        return self.encode_ids(subword_ids(sentences), lang)
+        return self.encode_ids(subword_ids(sentences, lang), lang)
 
     def encode_ids(self, ids: list[np.ndarray], lang: str) -> np.ndarray:
         """Vectors from subword ids; English and French halves are laid out to match."""
