@@ -34,9 +34,11 @@ E5 = f"OMP_NUM_THREADS=1 {AL}"
 PY = ".venv/bin/python"
 INJECT = (
     f"{AL} inject {DATA}/matos_nlp_abstracts_enfr.jsonl {DATA}/wmt_biomed_realigned_enfr.jsonl "
-    f"--sample 1000 --seed 13 --rate 0.5 -o {INJECTED}"
+    f"--seed 13 --rate 0.5 -o {INJECTED}"
 )
-E5_INJECTED_LIMIT = 1000  # the whole injected file (about 5 minutes on 2 cores)
+# Every clean document, no sample: about 450 of each divergence, so a recall near 0.95 is
+# known to about +-0.02 (95%), against +-0.04 with the 1,000 documents used before. The e5
+# run takes about 25 minutes on 2 cores.
 
 # name -> (command, kind of output)
 EXPERIMENTS: dict[str, tuple[str, str]] = {
@@ -59,7 +61,7 @@ EXPERIMENTS: dict[str, tuple[str, str]] = {
     "inject": (INJECT, "text"),
     "injected-lexical": (f"{AL} eval {INJECTED} --scorer lexical --format json", "json"),
     "injected-e5": (
-        f"{E5} eval {INJECTED} --scorer e5 --limit {E5_INJECTED_LIMIT} --format json",
+        f"{E5} eval {INJECTED} --scorer e5 --format json",
         "json",
     ),
     "refresd-lexical": (
@@ -310,8 +312,8 @@ def markdown(out: Path) -> str:
             "Detection = the expected flag on the bead holding the injected sentence "
             "(`low_fidelity` for a substitution). False-flag rate = untouched French "
             "sentences whose bead carries any flag. The clean abstracts are curated "
-            f"parallel segments, not all perfect translations; the e5 row uses the first "
-            f"{E5_INJECTED_LIMIT} documents.",
+            "parallel segments, not all perfect translations; both rows use every clean "
+            "document of the two files.",
         ]
         parts += false_flags_by_corpus(injected)
         if inject:
