@@ -250,6 +250,11 @@ def _readings(body: str) -> tuple[float, ...]:
     return (float(compact.replace(",", ".")),)
 
 
+def _decade_readings(digits: str) -> tuple[float, ...]:
+    """A decade written with two digits ("the 90s", "les années 20"): NN, 19NN or 20NN."""
+    return float(digits), float("19" + digits), float("20" + digits)
+
+
 def _mixed_mentions(token: str, lang: str) -> list[Mention]:
     """Mentions in a word mixing letters and digits: a number with a suffix, or an identifier."""
     parts = token.split("-")
@@ -258,6 +263,8 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
         digits, suffix = head.groups()
         if suffix == "s" and len(digits) == 4:  # the 1990s, "les années 90"
             return [Mention(token, frozenset({float(digits), float(digits[2:])}))]
+        if suffix == "s" and len(digits) == 2 and digits.endswith("0"):  # the 90s
+            return [Mention(token, frozenset(_decade_readings(digits)))]
         if suffix in ("k", "K"):  # 104K profiles, "104 000 profils"
             return [Mention(token, frozenset({float(digits), float(digits) * 1000}))]
         if suffix in ("d", "D") and digits in ("2", "3", "4"):  # 3-D model, "tridimensionnel"
@@ -269,6 +276,9 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
             or suffix.lower() in ("fold", "fois")
         ):
             return [Mention(parts[0], frozenset(_readings(digits)))]
+    factor = re.fullmatch(r"[x×](\d+(?:[.,]\d+)?)", parts[0])
+    if factor and len(parts) == 1:  # "x10 speed-ups": a factor, "10 fois" (X2: a name)
+        return [Mention(token, frozenset(_readings(factor.group(1))))]
     if len(parts) == 2 and parts[0] in ("2", "3", "4") and parts[1] in ("D", "d"):
         return [Mention(token, frozenset({float(parts[0])}), hard=False)]  # 3-D
     if all(re.fullmatch(r"\d+(?:[.,]\d+)?", part) or not re.search(r"\d", part)
@@ -632,6 +642,9 @@ def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Me
                 year_range = re.search(rf"\b(1[5-9]|20)\d\d ?[-–/] ?{mention.text}\b", text)
                 if year_range:
                     values.add(float(year_range.group(1) + mention.text))
+                if mention.text.endswith("0") and re.search(
+                        rf"\bannées {mention.text}\b|\b{mention.text}['’]s\b", text):
+                    values.update(_decade_readings(mention.text))  # "années 90", "the 90's"
         out.append(mention if values == set(mention.values)
                    else replace(mention, values=frozenset(values)))
     return out

@@ -120,6 +120,11 @@ AGREEING = [
     # "º" (ordinal indicator) typed for the degree sign; an abbreviated range with spaces.
     ("a temperature > 37.5ºC", "une température >37,5ºC"),
     ("Ethiopian adults, 1987 - 96.", "adultes éthiopiens, 1987-1996."),
+    # Two-digit decades, and a factor written "x10".
+    ("during the 90's", "durant les années 1990"),
+    ("in the mid-1970", "au milieu des années 70"),
+    ("in the 90s", "dans les années 1990"),
+    ("x10 speed-ups", "des accélérations de 10 fois"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -206,6 +211,7 @@ def test_reason_names_the_numbers_of_each_side() -> None:
         # A letter after a keyword and a conjunction is not a numeral ("D" is not 500).
         ("au niveau du document ou D-niveau", "fr", set()),
         ("at the document level or D-level", "en", set()),
+        ("the chi-square X2 statistic", "en", set()),  # a name, not a factor
     ],
 )
 def test_extract_numbers_gives_quantities_only(text: str, lang: str, values: set[float]) -> None:
