@@ -579,8 +579,8 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
-            roman = _roman_value(bare, following, _roman_keyword(bares, index, previous, lang),
-                                 _is_heading(tokens, index))
+            keyword = _roman_keyword(bares, index, previous, lang)
+            roman = _roman_value(bare, following, keyword, _is_heading(tokens, index))
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
             elif lower in soft:
