@@ -115,6 +115,26 @@ class BeadModel:
                 weights[self.features.index(name)] += shift
         return replace(self, weights=tuple(weights))
 
+    def mixed_with(self, other: BeadModel, share: float) -> BeadModel:
+        """The model whose logit is (1 - share) x this one's plus share x ``other``'s.
+
+        Why: the e5 and lexical bead models are each calibrated on the same training
+        beads but see different evidence (e5 meaning, the lexicon word translations). A
+        weighted mean of calibrated log-odds is a product of experts (Hinton 2002): a 2-1
+        bead that e5 accepts because its extra sentence is on the same topic is held back
+        when the lexicon finds no words of that sentence in the French. Linear in the
+        features, so the result is again a :class:`BeadModel` (the document-level prior
+        and length centre apply to it unchanged); the type prior is this model's.
+        """
+        weights: dict[str, float] = {}
+        for model, factor in ((self, 1.0 - share), (other, share)):
+            for name, weight in zip(model.features, model.weights, strict=True):
+                weights[name] = weights.get(name, 0.0) + factor * weight
+        names = tuple(sorted(weights))
+        return BeadModel(names, tuple(weights[name] for name in names),
+                         (1.0 - share) * self.bias + share * other.bias,
+                         (1.0 - share) * self.offset + share * other.offset, self.type_counts)
+
     def length_centre(self) -> float | None:
         """The log length ratio (French over English) the model likes best: the top of its
         quadratic in ``len_log_ratio``; None when the model has no such terms."""
@@ -172,9 +192,19 @@ def one_to_one(beads: list[Bead]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4)
 def load_bead_model(scorer: str) -> BeadModel:
-    """The shipped model for a resolved scorer (``e5`` or ``lexical``)."""
+    """The shipped model for a resolved scorer (``e5`` or ``lexical``).
+
+    An entry with a ``lexical_share`` s (the e5 one) is mixed with the lexical model: its
+    logit is (1 - s) x its own plus s x the lexical model's (:meth:`BeadModel.mixed_with`).
+    """
     text = resources.files("aligner").joinpath("data/bead_model.json").read_text("utf-8")
-    entry = json.loads(text)[scorer]
+    entries = json.loads(text)
+    model = _model_of(entries[scorer])
+    share = float(entries[scorer].get("lexical_share", 0.0))
+    return model.mixed_with(_model_of(entries["lexical"]), share) if share else model
+
+
+def _model_of(entry: dict) -> BeadModel:
     counts = tuple(sorted(entry.get("type_counts", {}).items()))
     return BeadModel(tuple(entry["features"]), tuple(entry["weights"]), entry["bias"],
                      entry["offset"], counts)

@@ -411,6 +411,12 @@ def uses_encoder(feature: str, encoders: tuple[str, ...]) -> bool:
     return prefix not in ENCODERS_ANY or prefix in encoders
 
 
+# The e5 scorer's bead logit is the equal-weight mean of the e5 and lexical bead models'
+# (align.BeadModel.mixed_with). Not tuned: the synthetic development documents favour the
+# lexicon (they share its training domain), the evaluation files must not choose it.
+E5_LEXICAL_SHARE = 0.5
+
+
 def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
     """Logistic bead model on the training documents; skip offset tuned on the dev ones."""
     rows, labels = [], []
@@ -426,6 +432,8 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
     entry = {"features": names, "weights": weights, "bias": bias, "offset": 0.0,
              "type_counts": type_counts(train)}
     entry["offset"] = tune_offset(entry, scorer, dev, encoders)
+    if scorer == "e5":
+        entry["lexical_share"] = E5_LEXICAL_SHARE
     return entry
 
 

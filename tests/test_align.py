@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -407,3 +409,32 @@ def test_every_first_pass_one_to_one_bead_teaches_a_long_documents_lexicon(
     bead = next(b for b in beads if len(b.en) == len(b.fr) == 1)
     shipped_cosine = float(shipped[0][bead.en[0]] @ shipped[1][bead.fr[0]])
     assert bead.details["features"]["lex_span"] != pytest.approx(shipped_cosine, abs=1e-4)
+
+
+def test_mixed_model_logit_is_the_weighted_mean_of_both_models_logits() -> None:
+    e5_like = align.BeadModel(("e5_span", "len_log_ratio", "t12"), (30.0, 2.0, -1.5), -20.0,
+                              12.0, (("1-1", 100),))
+    lexical_like = align.BeadModel(("lex_span", "len_log_ratio", "t12"), (4.0, 1.0, -2.5),
+                                   -3.0, 10.0)
+    mixed = e5_like.mixed_with(lexical_like, 0.25)
+    rng = np.random.default_rng(3)
+    features: dict[str, np.ndarray | float] = {
+        name: rng.normal(size=(4, 5)) for name in ("e5_span", "lex_span", "len_log_ratio")}
+    features["t12"] = 1.0
+    expected = 0.75 * e5_like.logit(features) + 0.25 * lexical_like.logit(features)
+    assert mixed.logit(features) == pytest.approx(expected)
+    assert mixed.offset == pytest.approx(0.75 * 12.0 + 0.25 * 10.0)
+    assert mixed.type_counts == e5_like.type_counts  # the prior stays the first model's
+
+
+def test_the_e5_scorer_mixes_in_the_lexical_bead_model() -> None:
+    # Shipped: the e5 entry names its lexical share, so the e5 scorer's bead logit also
+    # reads the lexicon features; the lexical scorer's model is left as fitted.
+    e5, lexical = align.load_bead_model("e5"), align.load_bead_model("lexical")
+    assert {"e5_span", "lex_span", "lex_min", "char_span"} <= set(e5.features)
+    assert not any(name.startswith("e5") for name in lexical.features)
+    entries = json.loads((Path(align.__file__).parent / "data" / "bead_model.json").read_text())
+    share = entries["e5"]["lexical_share"]
+    assert 0.0 < share < 1.0
+    own = e5.weights[e5.features.index("lex_span")]
+    assert own == pytest.approx(share * lexical.weights[lexical.features.index("lex_span")])
