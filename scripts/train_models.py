@@ -433,6 +433,8 @@ def fit_bead_model(scorer: str, train: list, dev: list, encoders: dict) -> dict:
              "type_counts": type_counts(train)}
     entry["offset"] = tune_offset(entry, scorer, dev, encoders)
     if scorer == "e5":
+        # Each model's offset is tuned alone; the mixture takes their weighted mean, with
+        # the lexical entry as shipped when only e5 is refitted.
         entry["lexical_share"] = E5_LEXICAL_SHARE
     return entry
 
