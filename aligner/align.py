@@ -230,8 +230,8 @@ class SentenceAligner:
         A long document is aligned twice. The first pass re-estimates, for this document,
         the bead-type prior (:meth:`BeadModel.with_prior_of`), the preferred length ratio
         (:meth:`BeadModel.with_length_centre`) and the translation lexicon from its 1-1
-        beads (hunalign's realign; with e5 the lexicon does not align, but the re-estimated
-        one feeds the bead scores); the second pass uses them. Abstracts are too short for
+        beads (hunalign's realign; the e5 scorer reads it through its mixed-in lexical bead
+        model and its fidelity score); the second pass uses them. Abstracts are too short for
         these estimates to beat the shipped ones, so they are aligned once.
         """
         view = DocumentView.build(en, fr, self.encoders)
@@ -255,10 +255,11 @@ class SentenceAligner:
         are wrong. Novels strict F1 (lexical): the most confident quarter of the 1-1 beads
         0.897, half 0.899, three quarters 0.902, all 0.903; probability >= 0.88 gave 0.899.
 
-        The e5 scorer's bead model does not read the lexicon, so its alignment is the same,
-        but its fidelity score does, from the final view: on the TransRead novels' gold 1-1
-        pairs, false ``low_fidelity`` with e5 went 28 -> 6 once its lexicon was re-estimated
-        too (strict F1 unchanged at 0.922).
+        The e5 scorer reads the lexicon too: its fidelity score from the final view (on the
+        TransRead novels' gold 1-1 pairs, false ``low_fidelity`` with e5 went 28 -> 6 once
+        its lexicon was re-estimated, when its bead model did not read the lexicon and its
+        strict F1 stayed 0.922), and its bead model through the lexical model mixed into it
+        (:meth:`BeadModel.mixed_with`).
         """
         lexicon = self.encoders.get("lex")
         if not isinstance(lexicon, LexiconEncoder):

@@ -566,8 +566,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
                 # A number word hyphened to a name is part of it: Thunder-ten-tronckh.
                 parser.flush()
                 if bare[0] in _ROMAN_INITIALS:
-                    keyword = _roman_keyword(bares, index, previous, lang)
-                    roman = _roman_value(bare, following, keyword, _is_heading(tokens, index))
+                    roman = _roman_at(tokens, bares, index, following, previous, lang)
                     if roman is not None:
                         parser.out.append(Mention(bare, frozenset({roman})))
                 name_then_hyphen = bare[0].isupper() and lower not in related
@@ -579,8 +578,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
-            keyword = _roman_keyword(bares, index, previous, lang)
-            roman = _roman_value(bare, following, keyword, _is_heading(tokens, index))
+            roman = _roman_at(tokens, bares, index, following, previous, lang)
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
             elif lower in soft:
@@ -593,6 +591,13 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             previous = ""
     parser.flush()
     return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
+
+
+def _roman_at(tokens: list[tuple[str, ...]], bares: list[str], index: int, following: str,
+              previous: str, lang: str) -> float | None:
+    """The value of the word at ``index`` read as a Roman numeral in its context, if any."""
+    keyword = _roman_keyword(bares, index, previous, lang)
+    return _roman_value(bares[index], following, keyword, _is_heading(tokens, index))
 
 
 def _roman_keyword(bares: list[str], index: int, previous: str, lang: str) -> str:
