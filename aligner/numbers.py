@@ -10,7 +10,9 @@ Conventions, and why:
 
 - *Hard* mentions are evidence: digits, cardinal number words, digit ordinals (``3rd``,
   ``3e``), Roman centuries. A hard number present on one side only is a mismatch.
-- *Soft* mentions only ever excuse: "both" (``les deux``), "a pair of", "a dozen" /
+- *Soft* mentions only ever excuse: "both", and "two" after a definite determiner, which
+  is how French writes "both" (*les deux*, *tous deux*, *ces deux*; "of either gender" is
+  *des deux sexes*) and how English often renders it ("the two"), "a pair of", "a dozen" /
   "une douzaine", "twice", "double", "half" (0.5 or 50 %), "zero" (often rendered *nul*),
   spelled-out ordinals ("Second, ..." becomes "Ensuite, ..."), month names (a date written
   ``12/03/2020`` on one side and ``12 mars 2020`` on the other), approximations
@@ -28,6 +30,8 @@ Conventions, and why:
 - A token that can be read two ways keeps both readings: ``1,500`` is 1500 in English use and
   1.5 in French use, and either side may use either convention (French abstracts often write
   ``3.5``). Matching any reading excuses it; a real change seldom lands on the other reading.
+- A decimal rounded to fewer places on the other side is the same number ("96.4%" against
+  "96,44 %"), judged by the places as written ("1.50" against "1,55" differs).
 - Identifiers (COVID-19, IL-6, H1N1, p53, SARS-CoV-2) are not quantities. They are compared
   as whole tokens, by shape: ``IL-6`` against ``IL-8`` is a mismatch, ``COVID-19`` against a
   French side that says *la maladie à coronavirus* is not. Digits followed by a unit
@@ -116,6 +120,12 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
 # ("neuf patients"), soft otherwise ("un appareil neuf" is a new device).
 _AMBIGUOUS = {"fr": frozenset({"neuf"}), "en": frozenset()}
 _CONNECTORS = {"en": frozenset({"and"}), "fr": frozenset({"et"})}
+# "Two" after a definite determiner is how French says "both" (les deux, tous deux, ces
+# deux) and how English often translates it (the two, these two): soft, like "both".
+_DEFINITE_BEFORE_TWO = {
+    "en": frozenset({"the", "these", "those"}),
+    "fr": frozenset({"les", "des", "aux", "ces", "tous", "toutes"}),
+}
 _TENS_VALUES = frozenset(float(v) for v in range(20, 100, 10))
 
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|e|ème|eme|è|ᵉ|ieme|nde)"
@@ -127,7 +137,7 @@ _UNITS = _words(
 )
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_INITIALS = frozenset("IVXLCDMivxlcdm")
-_ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|ᵉ|th|st|nd|rd)$")
+_ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|é|ᵉ|th|st|nd|rd)$")  # "XIIé" is typed too
 _ROMAN_KEYWORDS = _words(
     "siècle siècles century centuries type phase stade stage grade classe class chapitre "
     "chapter tome volume partie part niveau level section annexe appendix acte act"
@@ -417,6 +427,8 @@ class _WordNumberParser:
             value = None  # "neuf" alone: probably "new"; the soft table still excuses 9
         if value is None or (not self.words and next_word.lower() in _SOFTENING_NEXT):
             return False
+        if value == 2 and not self.words and self._definite_two(next_word, previous_word):
+            return False  # "des deux sexes" (of either gender): soft, the caller keeps it
         if self.lang == "fr" and lower.startswith("vingt") and self.current % 100 == 4:
             self.current += 76  # quatre-vingt(s)
         elif self._can_add(value):
@@ -426,6 +438,14 @@ class _WordNumberParser:
             self.current = value
         self.words.append(word)
         return True
+
+    def _definite_two(self, next_word: str, previous_word: str) -> bool:
+        """Whether "two" here is the determiner "both" (see ``_DEFINITE_BEFORE_TWO``), not
+        the start of a larger number ("les deux cents patients")."""
+        following = next_word.lower()
+        return (previous_word in _DEFINITE_BEFORE_TWO[self.lang]
+                and following not in self.scales and following not in self.hard
+                and following not in _CONNECTORS[self.lang])
 
     def joins(self, next_word: str) -> bool:
         """Whether "and"/"et" before ``next_word`` continues the number being read.
@@ -489,6 +509,7 @@ def _is_list_marker(match: re.Match[str]) -> bool:
     return not text[:start].strip()
 
 
+_WRITTEN_DECIMALS = re.compile(r"\d[.,](\d+)")
 _SLOT_BASE = 0xE000  # private-use characters: neither digits nor word characters
 _MAX_SLOTS = 0xF8FF - _SLOT_BASE
 
@@ -849,10 +870,42 @@ def _unmatched(side: tuple[Mention, ...], other: tuple[Mention, ...]) -> list[Me
                 missing.append(mention)
             continue
         values = {abs(v) for v in mention.values}
-        if not mention.hard or values <= IGNORED_VALUES or values & other_values:
+        if not mention.hard or values <= IGNORED_VALUES or values & other_values \
+                or _rounded_match(mention, other):
             continue
         missing.append(mention)
     return missing
+
+
+def _written_decimals(mention: Mention) -> tuple[tuple[float, int], ...]:
+    """(value, decimal places as written) of each fractional reading of ``mention``: the
+    places come from the text, as "1.50" has two although the float 1.5 has one."""
+    written = _WRITTEN_DECIMALS.findall(mention.text)
+    if mention.key or not written:
+        return ()
+    places = len(written[-1])
+    return tuple((abs(v), places) for v in mention.values if v != int(v))
+
+
+def _rounded_match(mention: Mention, others: tuple[Mention, ...]) -> bool:
+    """Whether a decimal of ``mention`` is one of the other side's rounded to fewer places,
+    or the reverse.
+
+    Translators round: "96.4%" is written "96,44 %" in the French of the same paper. Only
+    between decimals (at least one place kept), so that "3 mg" against "3,4 mg" still
+    differs; an injected or mistyped change keeps the number's precision and is still
+    found. A half goes either way (1.25 is 1.2 or 1.3): conventions differ.
+    """
+    mine = _written_decimals(mention)
+    if not mine:
+        return False
+    theirs = [pair for other in others for pair in _written_decimals(other)]
+    for value, places in mine:
+        for other, other_places in theirs:
+            kept = min(places, other_places)
+            if places != other_places and abs(value - other) <= 0.5 * 10.0 ** -kept + 1e-9:
+                return True
+    return False
 
 
 def _embedded_values(mention: Mention) -> set[float]:

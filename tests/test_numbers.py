@@ -125,6 +125,13 @@ AGREEING = [
     ("in the mid-1970", "au milieu des années 70"),
     ("in the 90s", "dans les années 1990"),
     ("x10 speed-ups", "des accélérations de 10 fois"),
+    # "Two" after a definite determiner is "both"; "XIIé" typed for XIIe; rounding.
+    ("213 patients of either gender", "213 patients des deux sexes"),
+    ("mixed clinics cut sessions by 64%", "les dispensaires utilisant les deux types, de 64 %"),
+    ("the four objects; they share", "ces quatre objets ; elles partagent toutes les deux"),
+    ("in the 12th and 13th century", "aux XIIé et XIIIè s."),
+    ("96.4% on training, 61.2% on test", "96,44 % à l'entraînement, 61,20 % en test"),
+    ("a mean of 1.25", "une moyenne de 1,3"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -161,6 +168,12 @@ DIFFERING = [
     ("1) cats 2) dogs 4) birds", "1) chats 2) chiens 3) oiseaux", ("4",), ("3",)),
     ("clinical stage III", "stade clinique IV", ("III",), ("IV",)),
     ("a temperature > 37.5ºC", "une température >38,5ºC", ("37.5",), ("38,5",)),
+    ("the three groups (40%)", "les deux groupes (40 %)", ("three",), ()),
+    ("two hundred patients", "les trois cents patients", ("two hundred",), ("trois cents",)),
+    # Rounding excuses only between decimals, by the precision as written.
+    ("SD 1.08 and 1.50", "ET 1,08 et 1,55", ("1.50",), ("1,55",)),
+    ("a dose of 3 mg", "une dose de 3,4 mg", ("3",), ("3,4",)),
+    ("a rate of 96.47%", "un taux de 96,4 %", ("96.47",), ("96,4",)),
 ]
 
 
