@@ -9,11 +9,14 @@ numbers one side has and the other lacks.
 Conventions, and why:
 
 - *Hard* mentions are evidence: digits, cardinal number words, digit ordinals (``3rd``,
-  ``3e``), Roman centuries. A hard number present on one side only is a mismatch.
+  ``3e``), Roman centuries (also the first of two joined: "the XX and XXI centuries"),
+  decimals written without the zero (``.05``, French ``,05``). A hard number present on
+  one side only is a mismatch.
 - *Soft* mentions only ever excuse: "both", and "two" after a definite determiner, which
   is how French writes "both" (*les deux*, *tous deux*, *ces deux*; "of either gender" is
   *des deux sexes*) and how English often renders it ("the two"), "a pair of", "a dozen" /
-  "une douzaine", "twice", "double", "half" (0.5 or 50 %), "zero" (often rendered *nul*),
+  "une douzaine", "twice", "double", "half" (0.5 or 50 %), "halve" (*diviser par deux*),
+  decades in words ("the nineties": *les années 1990*), "zero" (often rendered *nul*),
   spelled-out ordinals ("Second, ..." becomes "Ensuite, ..."), month names (a date written
   ``12/03/2020`` on one side and ``12 mars 2020`` on the other), approximations
   (*une dizaine*), "a fortnight" (*quinze jours*). Translators move freely between these
@@ -98,12 +101,17 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "en": {
         "both": (2,), "pair": (2,), "couple": (2,), "twice": (2,), "thrice": (3,),
         "double": (2,), "doubled": (2,), "doubling": (2,), "triple": (3,), "tripled": (3,),
-        "dozen": (12,), "half": (0.5, 50), "halved": (0.5, 50), "quarter": (0.25, 25, 4),
+        "dozen": (12,), "half": (0.5, 50), "halved": (0.5, 50, 2), "quarter": (0.25, 25, 4),
         "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "twofold": (2,),
         "threefold": (3,), "fourfold": (4,), "fivefold": (5,), "sixfold": (6,),
         "sevenfold": (7,), "eightfold": (8,), "ninefold": (9,), "tenfold": (10,), "quadruple": (4,),
         "quintuple": (5,), "sextuple": (6,), "hundred": (100,), "fortnight": (14, 15),
         "thousand": (1000,), "million": (1e6,), "billion": (1e9,),
+        "halve": (0.5, 50, 2), "halves": (0.5, 50, 2), "halving": (0.5, 50, 2),
+        # decades in words: "the nineties" are "les années 1990" or "les années 90"
+        "twenties": (20, 1920, 2020), "thirties": (30, 1930), "forties": (40, 1940),
+        "fifties": (50, 1950), "sixties": (60, 1960), "seventies": (70, 1970),
+        "eighties": (80, 1980), "nineties": (90, 1990),
     },
     "fr": {
         "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
@@ -138,6 +146,8 @@ _UNITS = _words(
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_INITIALS = frozenset("IVXLCDMivxlcdm")
 _ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|é|ᵉ|th|st|nd|rd)$")  # "XIIé" is typed too
+_ROMAN_JOINERS = _words("and or to et ou à au")
+_ARTICLES = _words("the le la les")
 _ROMAN_KEYWORDS = _words(
     "siècle siècles century centuries type phase stade stage grade classe class chapitre "
     "chapter tome volume partie part niveau level section annexe appendix acte act"
@@ -206,7 +216,7 @@ _NUMBER = re.compile(
     rf"|\d{{1,3}}(?: \d{{3}})+(?![.,]?\d)"  # 10 000 (plain space)
     rf"|\d{{1,3}}(?:\.\d{{3}}){{2,}}"  # 1.234.567
     rf"|\d+(?:[.,]\d+)?"  # 12 / 3.5 / 3,5
-    rf"|\.\d+)"  # .05
+    rf"|[.,]\d+)"  # .05, and French ,05
     rf"(?![\w])"
 )
 _TOKEN = re.compile(
@@ -247,8 +257,8 @@ class Mention:
 def _readings(body: str) -> tuple[float, ...]:
     """The values a digit token can mean, the most likely first (see module docstring)."""
     compact = _SPACES.sub("", body)
-    if body.startswith("."):
-        return (float("0" + body),)
+    if body.startswith((".", ",")):
+        return (float("0." + body[1:]),)
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", compact):
         grouped = float(compact.replace(",", ""))
         if "." not in compact and compact.count(",") == 1:
@@ -331,6 +341,11 @@ def _roman_value(word: str, next_word: str, previous_word: str,
         return None
     if not (suffix or keyword or century):
         return None
+    return _roman_number(upper)
+
+
+def _roman_number(upper: str) -> float:
+    """The value of a valid upper-case Roman numeral."""
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     total = 0
     for current, following in zip(upper, upper[1:] + " ", strict=True):
@@ -566,8 +581,9 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
     previous = ""
     skip = False
     name_then_hyphen = False  # "Thunder-": a number word after it is part of the name
+    nexts = _next_words(tokens, bares)
     for index, ((num, slot, word, hyphen, stop), bare, following) in enumerate(zip(
-        tokens, bares, _next_words(tokens, bares), strict=True
+        tokens, bares, nexts, strict=True
     )):
         if hyphen:
             continue
@@ -587,7 +603,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
                 # A number word hyphened to a name is part of it: Thunder-ten-tronckh.
                 parser.flush()
                 if bare[0] in _ROMAN_INITIALS:
-                    roman = _roman_at(tokens, bares, index, following, previous, lang)
+                    roman = _roman_at(tokens, bares, nexts, index, previous, lang)
                     if roman is not None:
                         parser.out.append(Mention(bare, frozenset({roman})))
                 name_then_hyphen = bare[0].isupper() and lower not in related
@@ -599,7 +615,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             if parser.words and lower in _CONNECTORS.get(lang, ()) and parser.joins(following):
                 continue  # "one hundred and five", "vingt et un"
             parser.flush()
-            roman = _roman_at(tokens, bares, index, following, previous, lang)
+            roman = _roman_at(tokens, bares, nexts, index, previous, lang)
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
             elif lower in soft:
@@ -614,11 +630,39 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
     return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
 
 
-def _roman_at(tokens: list[tuple[str, ...]], bares: list[str], index: int, following: str,
+def _roman_at(tokens: list[tuple[str, ...]], bares: list[str], nexts: list[str], index: int,
               previous: str, lang: str) -> float | None:
-    """The value of the word at ``index`` read as a Roman numeral in its context, if any."""
+    """The value of the word at ``index`` read as a Roman numeral in its context, if any
+    (``nexts``: each token's next word, from :func:`_next_words`)."""
     keyword = _roman_keyword(bares, index, previous, lang)
-    return _roman_value(bares[index], following, keyword, _is_heading(tokens, index))
+    value = _roman_value(bares[index], nexts[index], keyword, _is_heading(tokens, index))
+    return value if value is not None else _coordinated_roman(tokens, bares, nexts, index)
+
+
+def _coordinated_roman(tokens: list[tuple[str, ...]], bares: list[str], nexts: list[str],
+                       index: int) -> float | None:
+    """A bare numeral joined to one that reads as a number: "the XX and (the) XXI
+    centuries", "XIX-XXe siècles" (the century word or suffix is written once, on the
+    second).
+
+    Two letters at least and upper-case ("I and II" stays a pronoun and a numeral; "CD
+    and DVD" stays two acronyms, as "DVD" is no numeral).
+    """
+    word = bares[index]
+    if len(word) < 2 or not word.isupper() or not _ROMAN.match(word):
+        return None
+    partner = index + 1
+    if partner < len(tokens) and (tokens[partner][3] or bares[partner].lower() in _ROMAN_JOINERS):
+        partner += 1
+    if partner == index + 1:
+        return None
+    if partner < len(tokens) and bares[partner].lower() in _ARTICLES:
+        partner += 1  # "between the XX and the XXI centuries"
+    if partner >= len(tokens) or not bares[partner]:
+        return None
+    if _roman_value(bares[partner], nexts[partner], "") is None:
+        return None
+    return _roman_number(word)
 
 
 def _roman_keyword(bares: list[str], index: int, previous: str, lang: str) -> str:

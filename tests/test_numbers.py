@@ -132,6 +132,12 @@ AGREEING = [
     ("in the 12th and 13th century", "aux XIIé et XIIIè s."),
     ("96.4% on training, 61.2% on test", "96,44 % à l'entraînement, 61,20 % en test"),
     ("a mean of 1.25", "une moyenne de 1,3"),
+    # Roman numerals joined to a read one, decades and "halve" in words, French ",05".
+    ("between the XX and the XXI centuries", "entre le 20ème et 21ème siècle"),
+    ("CD and DVD sales rose by 40%", "les ventes de CD et DVD ont crû de 40 %"),
+    ("since the nineties, 40% less", "depuis les années 1990, 40 % de moins"),
+    ("to halve TB prevalence between 1990 and 2015", "diviser par deux, entre 1990 et 2015, la TB"),
+    ("varied across sites (p < .05)", "variait selon les sites (p < ,05)"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -174,6 +180,8 @@ DIFFERING = [
     ("SD 1.08 and 1.50", "ET 1,08 et 1,55", ("1.50",), ("1,55",)),
     ("a dose of 3 mg", "une dose de 3,4 mg", ("3",), ("3,4",)),
     ("a rate of 96.47%", "un taux de 96,4 %", ("96.47",), ("96,4",)),
+    ("(p < .05)", "(p < ,08)", (".05",), (",08",)),
+    ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
 ]
 
 
