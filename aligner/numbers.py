@@ -16,7 +16,8 @@ Conventions, and why:
   is how French writes "both" (*les deux*, *tous deux*, *ces deux*; "of either gender" is
   *des deux sexes*) and how English often renders it ("the two"), "a pair of", "a dozen" /
   "une douzaine", "twice", "double", "half" (0.5 or 50 %), "halve" (*diviser par deux*),
-  decades in words ("the nineties": *les années 1990*), "zero" (often rendered *nul*),
+  decades in words ("the nineties": *les années 1990*; "a decade", and "two decades" read
+  as 2 or 20 years: *vingt ans*), "zero" (often rendered *nul*),
   spelled-out ordinals ("Second, ..." becomes "Ensuite, ..."), month names (a date written
   ``12/03/2020`` on one side and ``12 mars 2020`` on the other), approximations
   (*une dizaine*), "a fortnight" (*quinze jours*). Translators move freely between these
@@ -111,7 +112,7 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         # decades in words: "the nineties" are "les années 1990" or "les années 90"
         "twenties": (20, 1920, 2020), "thirties": (30, 1930), "forties": (40, 1940),
         "fifties": (50, 1950), "sixties": (60, 1960), "seventies": (70, 1970),
-        "eighties": (80, 1980), "nineties": (90, 1990),
+        "eighties": (80, 1980), "nineties": (90, 1990), "decade": (10,),
     },
     "fr": {
         "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
@@ -121,7 +122,7 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "centaine": (100,), "millier": (1000,), "moitié": (0.5, 50), "demi": (0.5, 50),
         "demie": (0.5, 50), "quart": (0.25, 25, 4), "tiers": (3,), "zéro": (0,),
         "nul": (0,), "nulle": (0,), "aucun": (0,), "aucune": (0,), "cent": (100,),
-        "mille": (1000,), "million": (1e6,), "milliard": (1e9,),
+        "mille": (1000,), "million": (1e6,), "milliard": (1e9,), "décennie": (10,),
     },
 }
 # Hard words that are also ordinary words: hard only when a plural noun follows
@@ -148,6 +149,8 @@ _ROMAN_INITIALS = frozenset("IVXLCDMivxlcdm")
 _ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|é|ᵉ|th|st|nd|rd)$")  # "XIIé" is typed too
 _ROMAN_JOINERS = _words("and or to et ou à au")
 _ARTICLES = _words("the le la les")
+# "two decades" is "vingt ans": a count of decades also reads as ten times as many years
+_DECADES = _words("decades décennies")
 _ROMAN_KEYWORDS = _words(
     "siècle siècles century centuries type phase stade stage grade classe class chapitre "
     "chapter tome volume partie part niveau level section annexe appendix acte act"
@@ -244,11 +247,14 @@ class Mention:
     key: str = ""
     spelled: bool = False
     marker: bool = False
+    # the value as written when ``values`` adds another reading ("two decades": 2, and 20)
+    written: float | None = None
 
     @property
     def weak(self) -> bool:
         """A small number spelled out ("two", "trois"): see :func:`compare_numbers`."""
-        return self.spelled and max(self.values, default=0) <= MAX_WEAK_VALUE
+        size = self.written if self.written is not None else max(self.values, default=0)
+        return self.spelled and size <= MAX_WEAK_VALUE
 
 
 # ---------------------------------------------------------------------------- extraction
@@ -371,6 +377,7 @@ class _WordNumberParser:
         self.words: list[str] = []
         self.last_scale = 0.0
         self.before_old_join: float | None = None  # value before "six and thirty"'s "and"
+        self.counts_decades = False  # "two decades": also twenty (years)
 
     def flush(self) -> None:
         """End the number being read, if any (every state change adds to ``words``, so
@@ -381,7 +388,12 @@ class _WordNumberParser:
         values = {value}
         if self.before_old_join is not None:  # "six and thirty": 36, or 6 and 30
             values |= {self.before_old_join, value - self.before_old_join}
-        self.out.append(Mention(" ".join(self.words), frozenset(values), spelled=True))
+        written = None
+        if self.counts_decades:
+            values |= {v * 10 for v in values}
+            written = value
+        self.out.append(Mention(" ".join(self.words), frozenset(values), spelled=True,
+                                written=written))
         self._reset()
 
     def _can_add(self, value: float) -> bool:
@@ -444,6 +456,7 @@ class _WordNumberParser:
             return False
         if value == 2 and not self.words and self._definite_two(next_word, previous_word):
             return False  # "des deux sexes" (of either gender): soft, the caller keeps it
+        self.counts_decades = next_word.lower() in _DECADES
         if self.lang == "fr" and lower.startswith("vingt") and self.current % 100 == 4:
             self.current += 76  # quatre-vingt(s)
         elif self._can_add(value):
@@ -497,6 +510,8 @@ class _WordNumberParser:
             values = frozenset(round(v * scale, 6) for v in mention.values)
             self.out.append(Mention(f"{mention.text} {next_word}", values))
             return True
+        if next_word.lower() in _DECADES:  # "2 decades" is also 20 years
+            mention = replace(mention, values=mention.values | {v * 10 for v in mention.values})
         self.out.append(mention)
         return False
 

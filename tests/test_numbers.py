@@ -138,6 +138,9 @@ AGREEING = [
     ("since the nineties, 40% less", "depuis les années 1990, 40 % de moins"),
     ("to halve TB prevalence between 1990 and 2015", "diviser par deux, entre 1990 et 2015, la TB"),
     ("varied across sites (p < .05)", "variait selon les sites (p < ,05)"),
+    ("over the past two decades, 40% of", "depuis vingt ans, 40 % des"),
+    ("in the last decade, 5 trials", "au cours des dix dernières années, 5 essais"),
+    ("the last two decades", "ces dernières années"),  # a small count dropped: style
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -181,6 +184,7 @@ DIFFERING = [
     ("a dose of 3 mg", "une dose de 3,4 mg", ("3",), ("3,4",)),
     ("a rate of 96.47%", "un taux de 96,4 %", ("96.47",), ("96,4",)),
     ("(p < .05)", "(p < ,08)", (".05",), (",08",)),
+    ("for three decades", "depuis vingt ans", ("three",), ("vingt",)),
     ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
 ]
 
