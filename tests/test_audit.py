@@ -52,6 +52,11 @@ def test_a_french_sentence_missing_from_the_output_counts_unflagged() -> None:
     assert [s.fr_index for s in population.flagged] == [0]
 
 
+def test_an_output_record_missing_from_the_input_is_named() -> None:
+    with pytest.raises(ValueError, match="'other' of the checker's output is not in"):
+        flagged_untouched([{"id": "other", "beads": []}], INPUTS)
+
+
 def test_the_draw_is_reproducible_and_capped() -> None:
     population = flagged_untouched(OUTPUTS.values(), INPUTS)
     first = draw(population, 2, seed=3)

@@ -77,7 +77,10 @@ def flagged_untouched(outputs: Iterable[dict[str, Any]],
     untouched = 0
     flagged: list[FlaggedSentence] = []
     for output in outputs:
-        record = inputs[output["id"]]
+        record = inputs.get(output["id"])
+        if record is None:
+            raise ValueError(f"record {output['id']!r} of the checker's output is not in the "
+                             "injected file: were both made from the same input?")
         touched = set((record.get("injected") or {}).get("fr") or [])
         bead_of_fr = {j: bead for bead in output.get("beads", []) for j in bead["fr"]}
         for j in range(len(record.get("fr") or [])):
