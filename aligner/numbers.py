@@ -147,6 +147,8 @@ _UNITS = _words(
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_INITIALS = frozenset("IVXLCDMivxlcdm")
 _ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|é|ᵉ|th|st|nd|rd)$")  # "XIIé" is typed too
+_NUMBERED_DIVISIONS = _words(
+    "chapitre chapter tome volume partie part section annexe appendix acte act")
 _ROMAN_JOINERS = _words("and or to et ou à au")
 _ARTICLES = _words("the le la les")
 # "two decades" is "vingt ans": a count of decades also reads as ten times as many years
@@ -342,12 +344,20 @@ def _roman_value(word: str, next_word: str, previous_word: str,
     upper = numeral.upper()
     if not _ROMAN.match(upper):
         return None
-    keyword = previous_word in _ROMAN_KEYWORDS or (heading and not suffix and word.isupper())
+    keyword = (previous_word in _ROMAN_KEYWORDS and _fits_keyword(upper, previous_word)) \
+        or (heading and not suffix and word.isupper())
     if len(upper) == 1 and not (century or keyword):
         return None
     if not (suffix or keyword or century):
         return None
     return _roman_number(upper)
+
+
+def _fits_keyword(numeral: str, keyword: str) -> bool:
+    """Whether ``numeral`` after ``keyword`` is a number: a type, stage, grade or class runs
+    from I to a few tens ("type II", "stade IV"), so C, D and M there spell an acronym
+    ("syllabes du type CV", "type CD"); chapters, parts and volumes run higher."""
+    return keyword in _NUMBERED_DIVISIONS or not set(numeral) & set("CDM")
 
 
 def _roman_number(upper: str) -> float:

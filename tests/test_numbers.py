@@ -141,6 +141,7 @@ AGREEING = [
     ("over the past two decades, 40% of", "depuis vingt ans, 40 % des"),
     ("in the last decade, 5 trials", "au cours des dix dernières années, 5 essais"),
     ("the last two decades", "ces dernières années"),  # a small count dropped: style
+    ("simple syllables of a CV-type", "des syllabes simples du type CV"),  # not 105
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -185,6 +186,7 @@ DIFFERING = [
     ("a rate of 96.47%", "un taux de 96,4 %", ("96.47",), ("96,4",)),
     ("(p < .05)", "(p < ,08)", (".05",), (",08",)),
     ("for three decades", "depuis vingt ans", ("three",), ("vingt",)),
+    ("see Chapter XC", "voir le chapitre XCI", ("XC",), ("XCI",)),
     ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
 ]
 
