@@ -91,7 +91,10 @@ def main() -> None:
     count.add_argument("key", type=Path)
     count.add_argument("judges", type=Path, nargs="+")
     args = parser.parse_args()
-    (sample_command if args.command == "sample" else tally_command)(args)
+    try:
+        (sample_command if args.command == "sample" else tally_command)(args)
+    except (OSError, ValueError, KeyError) as error:  # a missing file, a bad line or id
+        sys.exit(f"error: {error}")
 
 
 if __name__ == "__main__":
