@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aligner.evaluation.detection import touched_french
+
 VERDICTS = ("real", "tool", "unsure")
 
 CRITERIA = """\
@@ -81,7 +83,7 @@ def flagged_untouched(outputs: Iterable[dict[str, Any]],
         if record is None:
             raise ValueError(f"record {output['id']!r} of the checker's output is not in the "
                              "injected file: were both made from the same input?")
-        touched = set((record.get("injected") or {}).get("fr") or [])
+        touched = touched_french(record.get("injected"))
         bead_of_fr = {j: bead for bead in output.get("beads", []) for j in bead["fr"]}
         for j in range(len(record.get("fr") or [])):
             if j in touched:

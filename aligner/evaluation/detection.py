@@ -54,7 +54,7 @@ class DetectionScores:
             self.clean_documents_flagged += int(any(bead.flags for bead in beads))
         else:
             kind = str(injected.get("type"))
-            touched = set(injected.get("fr") or [])
+            touched = touched_french(injected)
             target = _target_bead(injected, bead_of_en, bead_of_fr)
             self.injected[kind] += 1
             flags = target.flags if target is not None else ()
@@ -154,6 +154,12 @@ def _corpus_entry(counts: Counter[str]) -> dict[str, Any]:
     by_flag = {flag: n for flag, n in sorted(counts.items()) if flag not in ("any", "untouched")}
     return {"untouched_fr": counts["untouched"], "untouched_flagged": counts["any"],
             "false_flag_rate": _ratio(counts["any"], counts["untouched"]), "by_flag": by_flag}
+
+
+def touched_french(injected: dict[str, Any] | None) -> set[int]:
+    """The French sentences an injection changed; every other one is "untouched" (the
+    false-flag rate's denominator, here and in :mod:`aligner.evaluation.audit`)."""
+    return set((injected or {}).get("fr") or [])
 
 
 def _target_bead(
