@@ -423,7 +423,7 @@ def bead_documents(data: Path, per_file: int | None, rounds: int,
     """
     rng = random.Random(seed)
     docs = load_docs(data, per_file, rng)
-    train_docs, dev_docs = docs[: len(docs) * 3 // 4], docs[len(docs) * 3 // 4 :]
+    train_docs, dev_docs = three_to_one(docs)
     print(f"bead model: {len(train_docs)} training and {len(dev_docs)} development "
           f"documents, {rounds} perturbed copies of each")
     train = [perturb(d, docs, rng) for _ in range(rounds) for d in train_docs]
@@ -431,12 +431,18 @@ def bead_documents(data: Path, per_file: int | None, rounds: int,
     return train, dev
 
 
+def three_to_one(docs: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The first three quarters of the (shuffled) documents to fit, the rest to tune or test."""
+    cut = len(docs) * 3 // 4
+    return docs[:cut], docs[cut:]
+
+
 def fidelity_pair_sets(data: Path, per_file: int, seed: int) -> tuple[list, list]:
     """(training, held-out) sentence-pair triples for the fidelity model, from separate
     documents (three to one)."""
     rng = random.Random(seed)
     docs = load_docs(data, per_file, rng)
-    train_docs, dev_docs = docs[: len(docs) * 3 // 4], docs[len(docs) * 3 // 4 :]
+    train_docs, dev_docs = three_to_one(docs)
     print(f"fidelity model: {len(train_docs)} training and {len(dev_docs)} held-out documents")
     return fidelity_examples(train_docs, rng), fidelity_examples(dev_docs, rng)
 
