@@ -11,6 +11,9 @@ Features, per similarity backend (``char`` always, ``e5`` with the neural scorer
   span. A true 1-2 split keeps both French halves close to the English sentence; an
   unrelated sentence glued into a 1-2 bead drags this down. This is what lets an inserted
   sentence end in a 0-1 bead instead of being swallowed.
+- ``<b>_pairwise`` (2-2 beads only, 0 for the other types): the lower cosine of the bead's
+  two parallel sentence pairs. A true 2-2 bead is a crossing, whose pairs do not translate
+  alone; a 2-2 bead whose pairs do is two 1-1 beads.
 Independent of the backend:
 - ``len_log_ratio`` (and its square): log of French over English characters (Gale &
   Church 1993 model length as the main alignment signal; French runs ~10-15% longer);
@@ -141,6 +144,7 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
     for name, (en_gram, fr_gram) in view.grams.items():
         span, worst = _similarity_features(view.sims[name], en_gram, fr_gram, k, kf)
         out[f"{name}_span"], out[f"{name}_min"] = span, worst
+        out[f"{name}_pairwise"] = _pairwise_features(view.sims[name], k, kf)
     en_len = _window_sum(view.en_chars[:, None], k, 0)[:, 0]
     fr_len = _window_sum(view.fr_chars[:, None], kf, 0)[:, 0]
     ratio = log_length_ratio(fr_len[None, :], en_len[:, None])
@@ -179,6 +183,20 @@ def _similarity_features(
     for b in range(kf):  # French sentence t+b against the English span
         worst = np.minimum(worst, col_sums[:, b : b + cols] / en_norm[:, None])
     return span, worst
+
+
+def _pairwise_features(sims: np.ndarray, k: int, kf: int) -> np.ndarray:
+    """For 2-2 beads, the lower cosine of their two parallel sentence pairs; 0 otherwise.
+
+    Why: a 2-2 bead whose sentences already translate each other pair by pair is two 1-1
+    beads; a true 2-2 bead is a crossing (the second French sentence starts inside the
+    first English one), so its parallel pairs match poorly while the spans match well.
+    Span features alone cannot tell the two apart.
+    """
+    rows, cols = sims.shape[0] - k + 1, sims.shape[1] - kf + 1
+    if (k, kf) != (2, 2):
+        return np.zeros((rows, cols))
+    return np.minimum(sims[:-1, :-1], sims[1:, 1:])
 
 
 def log_length_ratio(fr_chars: np.ndarray | float, en_chars: np.ndarray | float) -> np.ndarray:

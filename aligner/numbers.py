@@ -174,6 +174,12 @@ def _hard_words() -> dict[str, dict[str, float]]:
         en.pop(word, None)
         fr.pop(word, None)
     en["one"] = 1.0  # kept for compounds ("one hundred"); value 1 is ignored alone
+    # Compounds written without their hyphen ("a twentyfive-year-old patient"): a common
+    # slip that otherwise hides the number (flag audit 4 of the clean abstracts).
+    for tens, tens_value in _EN_TENS.items():
+        if not tens.endswith("score"):
+            for unit_value, unit in enumerate(_EN_UNITS[1:10], start=1):
+                en[tens + unit] = float(tens_value + unit_value)
     return {"en": en, "fr": fr}
 
 
@@ -212,8 +218,12 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": "", "\u00ba": 
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NB_SPACE = "[\u00a0\u202f\u2009]"
 # A word with letters and digits (joined by hyphens): identifiers, and 10mg, 3rd, 1990s.
-_MIXED = re.compile(r"(?<![\w-])(?<!\d\.)(?=[\w.-]*[^\W\d_])(?=[\w.-]*\d)\w+(?:-\w+|\.\d+)*")
-_DIGITS_THEN_LETTERS = re.compile(r"^(\d+(?:[.,]\d+)?)([^\W\d_°µ]*|°[CF]|µ\w+)$")
+# Thousands groups stay in the word: "x1,000 speed-ups", "a 1,000-fold rise".
+_THOUSANDS = r",\d{3}(?!\d)"
+_MIXED = re.compile(rf"(?<![\w-])(?<!\d\.)(?=(?:[\w.-]|{_THOUSANDS})*[^\W\d_])(?=[\w.-]*\d)"
+                    rf"\w+(?:{_THOUSANDS}|-\w+|\.\d+)*")
+_DIGIT_BODY = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"  # 1,000,000 / 3.5 / 3,5
+_DIGITS_THEN_LETTERS = re.compile(rf"^({_DIGIT_BODY})([^\W\d_°µ]*|°[CF]|µ\w+)$")
 _NUMBER = re.compile(
     rf"(?<![\w.])(?<!\d,)(?P<sign>[-−](?=[\d.]))?"
     rf"(?P<body>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?"  # 1,234,567.8
@@ -304,13 +314,13 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
             or suffix.lower() in ("fold", "fois")
         ):
             return [Mention(parts[0], frozenset(_readings(digits)))]
-    factor = re.fullmatch(r"[x×](\d+(?:[.,]\d+)?)", parts[0])
+    factor = re.fullmatch(rf"[x×]({_DIGIT_BODY})", parts[0])
     if factor and len(parts) == 1:  # "x10 speed-ups": a factor, "10 fois" (X2: a name)
         return [Mention(token, frozenset(_readings(factor.group(1))))]
     if len(parts) == 2 and parts[0] in ("2", "3", "4") and parts[1] in ("D", "d"):
         return [Mention(token, frozenset({float(parts[0])}), hard=False)]  # 3-D
-    if all(re.fullmatch(r"\d+(?:[.,]\d+)?", part) or not re.search(r"\d", part)
-           for part in parts) and re.fullmatch(r"\d+(?:[.,]\d+)?", parts[0]):
+    if all(re.fullmatch(_DIGIT_BODY, part) or not re.search(r"\d", part)
+           for part in parts) and re.fullmatch(_DIGIT_BODY, parts[0]):
         # "6-10-fold", "5.3-fold", "2.5-year" style: numbers then plain words.
         return [Mention(p, frozenset(_readings(p))) for p in parts if p[:1].isdigit()]
     if len(parts) > 1 and all(_DIGITS_THEN_LETTERS.match(p) or re.fullmatch(r"[a-zà-ÿ]{3,}", p)
@@ -901,7 +911,19 @@ def compare_numbers(en_text: str, fr_text: str) -> NumberDifference:
         only_en = [m for m in only_en if not m.weak]
     if not _counts_something(en):
         only_fr = [m for m in only_fr if not m.weak]
+    only_en = [m for m in only_en if not _copied(m, fr_text)]
+    only_fr = [m for m in only_fr if not _copied(m, en_text)]
     return NumberDifference(_texts(only_en), _texts(only_fr))
+
+
+def _copied(mention: Mention, other_text: str) -> bool:
+    """A number word the other side writes letter for letter, in a title or name left in
+    its language ("Contemplations sur les sept heures de la Passion" in both abstracts):
+    the same words, not a number the other side dropped."""
+    if not mention.spelled:
+        return False
+    pattern = r"(?<!\w)" + re.escape(mention.text) + r"(?!\w)"
+    return re.search(pattern, other_text, flags=re.IGNORECASE) is not None
 
 
 def _has_markers(mentions: tuple[Mention, ...]) -> bool:

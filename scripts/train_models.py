@@ -7,7 +7,8 @@ Training data, and why: the clean parallel abstracts of ../shared/data
 (wmt_biomed_realigned_enfr.jsonl and matos_nlp_abstracts_enfr.jsonl, 1-1 gold only) with
 synthetic perturbations that create every bead type the aligner must recognise: a French
 sentence inserted from another abstract (0-1), a sentence dropped on either side (1-0 /
-0-1), two or three consecutive sentences merged on one side (2-1, 1-2, 3-1, 1-3, 2-2).
+0-1), two or three consecutive sentences merged on one side (2-1, 1-2, 3-1), and two
+sentence pairs whose boundary one side moves to a clause break (a crossing 2-2 bead).
 The evaluation files (Medline with real omissions, the novels, REFreSD) are never used
 here, so their figures in the README are held-out.
 
@@ -211,7 +212,9 @@ def _idf(sentences: list[np.ndarray], vocabulary: int) -> np.ndarray:
 # The edits and their frequencies. Variants tried and rejected (README, Alignment):
 # Gale & Church's type frequencies with extra 1-3 merges and re-cut 2-2 beads
 # (sentences re-cut at another word) swallowed title and header lines into 1-3 / 2-1 beads.
-OPERATIONS = ("insert", "insert", "drop_fr", "drop_en", "merge_fr", "merge_en", "merge_both",
+# "cross" (a crossing 2-2 bead) replaced "merge_both", which glued two 1-1 beads into a 2-2
+# bead no feature could tell from them; it pays only with the ``_pairwise`` features.
+OPERATIONS = ("insert", "insert", "drop_fr", "drop_en", "merge_fr", "merge_en", "cross",
               "merge3_fr")
 
 
@@ -228,6 +231,10 @@ def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, li
             beads[position] = (beads[position][0], [])
         elif operation == "drop_en" and beads[position][0] and beads[position][1]:
             beads[position] = ([], beads[position][1])
+        elif operation == "cross" and position + 1 < len(beads):
+            crossed = crossing_bead(beads[position], beads[position + 1], rng)
+            if crossed:
+                beads[position : position + 2] = [crossed]
         elif operation.startswith("merge") and position + 1 < len(beads):
             first, second = beads[position], beads[position + 1]
             if not (first[0] and first[1] and second[0] and second[1]):
@@ -250,6 +257,37 @@ def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, li
         en_out.extend(en)
         fr_out.extend(fr)
     return en_out, fr_out, gold
+
+
+CLAUSE_BREAK = re.compile(r"[,;:] ")
+
+
+def crossing_bead(first: tuple, second: tuple, rng: random.Random) -> tuple | None:
+    """A 2-2 bead from two 1-1 beads: one side's two sentences re-cut elsewhere.
+
+    A true 2-2 bead is a crossing: the translator moved the sentence boundary, so neither
+    sentence pair translates alone. Gluing two 1-1 beads (whose sentences still translate
+    pair by pair) would teach the model a 2-2 bead it cannot tell from two 1-1 beads. The
+    new boundary is a clause break (comma, semicolon, colon) in the middle half of the
+    joined text, at least a tenth of it away from the old one; None when there is none.
+    """
+    if not (len(first[0]) == len(first[1]) == len(second[0]) == len(second[1]) == 1):
+        return None
+    side = rng.choice((0, 1))
+    joined = first[side][0] + " " + second[side][0]
+    old = len(first[side][0])
+    cuts = [m.end() for m in CLAUSE_BREAK.finditer(joined)
+            if 0.25 * len(joined) <= m.end() <= 0.75 * len(joined)
+            and abs(m.end() - old) >= 0.1 * len(joined)]
+    if not cuts:
+        return None
+    cut = rng.choice(cuts)
+    halves = [joined[:cut].rstrip(), joined[cut:].strip()]
+    halves[0] = halves[0][:-1] + "." if halves[0][-1] in ",;:" else halves[0]
+    halves[1] = halves[1][:1].upper() + halves[1][1:]
+    en = halves if side == 0 else first[0] + second[0]
+    fr = halves if side == 1 else first[1] + second[1]
+    return (en, fr)
 
 
 def bead_examples(view: DocumentView, gold: list) -> tuple[list[dict], list[int]]:

@@ -12,7 +12,7 @@ import pytest
 
 from aligner import align
 from aligner.align import SentenceAligner, best_path, pair_substitutions
-from aligner.features import LENGTH_SMOOTHING
+from aligner.features import LENGTH_SMOOTHING, DocumentView, bead_type_features
 from aligner.similarity.embedding import e5_available
 from tests.conftest import seed_file
 
@@ -438,3 +438,35 @@ def test_the_e5_scorer_mixes_in_the_lexical_bead_model() -> None:
     assert 0.0 < share < 1.0
     own = e5.weights[e5.features.index("lex_span")]
     assert own == pytest.approx(share * lexical.weights[lexical.features.index("lex_span")])
+
+
+def test_pairwise_feature_is_the_weaker_parallel_pair_of_a_two_two_bead() -> None:
+    rng = np.random.default_rng(0)
+    en_vectors, fr_vectors = rng.normal(size=(4, 8)), rng.normal(size=(5, 8))
+    view = DocumentView([f"e{i}" for i in range(4)], [f"f{j}" for j in range(5)],
+                        {"x": (en_vectors, fr_vectors)})
+    sims = en_vectors @ fr_vectors.T
+    two_two = bead_type_features(view, 2, 2)["x_pairwise"]
+    for i in range(2, 5):
+        for j in range(2, 6):
+            expected = min(sims[i - 2, j - 2], sims[i - 1, j - 1])
+            assert two_two[i, j] == pytest.approx(expected)
+    assert np.isnan(two_two[1, 3]) and np.isnan(two_two[3, 1])  # no 2-2 bead ends there
+    one_two = bead_type_features(view, 1, 2)["x_pairwise"]
+    assert np.all(one_two[1:, 2:] == 0.0)
+
+
+@pytest.mark.parametrize("scorer", ["lexical", "e5"])
+def test_shipped_models_prefer_a_two_two_bead_whose_pairs_do_not_translate_alone(
+        scorer: str) -> None:
+    """Trained on crossing 2-2 beads (scripts/train_models.py, ``crossing_bead``), a model
+    must find a 2-2 bead more likely when its parallel sentence pairs match poorly: when
+    they match well, the bead is two 1-1 beads."""
+    model = align.load_bead_model(scorer)
+    pairwise = [name for name in model.features if name.endswith("_pairwise")]
+    assert pairwise
+    features = {name: np.array([0.5]) for name in model.features}
+    features.update(t22=1.0, t12=0.0, t21=0.0, t13=0.0, t31=0.0)
+    crossing = model.logit({**features, **{name: np.array([0.2]) for name in pairwise}})
+    two_one_to_ones = model.logit({**features, **{name: np.array([0.9]) for name in pairwise}})
+    assert crossing[0] > two_one_to_ones[0] + 1.0

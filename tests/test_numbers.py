@@ -142,6 +142,13 @@ AGREEING = [
     ("in the last decade, 5 trials", "au cours des dix dernières années, 5 essais"),
     ("the last two decades", "ces dernières années"),  # a small count dropped: style
     ("simple syllables of a CV-type", "des syllabes simples du type CV"),  # not 105
+    # Flag audit 4: thousands groups in a factor or before a hyphen, a compound typed
+    # without its hyphen, a French title quoted in the English.
+    ("x10 to x1,000 speed-ups", "de 10 à 1,000 fois plus performantes"),
+    ("a 1,000-fold rise", "une hausse d'un facteur 1000"),
+    ("A twentyfive-year-old patient", "Une patiente de 25 ans"),
+    ("Miélot's Contemplations sur les sept heures de la Passion",
+     "Les Contemplations sur les sept heures de la Passion, de Miélot"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -187,6 +194,10 @@ DIFFERING = [
     ("(p < .05)", "(p < ,08)", (".05",), (",08",)),
     ("for three decades", "depuis vingt ans", ("three",), ("vingt",)),
     ("see Chapter XC", "voir le chapitre XCI", ("XC",), ("XCI",)),
+    ("twentyfive patients", "vingt-six patients", ("twentyfive",), ("vingt six",)),
+    ("a 2,000-fold rise", "une hausse d'un facteur 200", ("2,000",), ("200",)),
+    # A number word is excused only where the other side writes that very word.
+    ("the seven hours of the Passion", "les huit heures de la Passion", ("seven",), ("huit",)),
     ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
 ]
 

@@ -104,3 +104,35 @@ def test_perturbed_gold_covers_every_sentence_once_in_order(train_models, data):
         en, fr, gold = train_models.perturb(document, documents, rng)
         assert [i for e, _ in gold for i in e] == list(range(len(en)))
         assert [j for _, f in gold for j in f] == list(range(len(fr)))
+
+
+FIRST = (["Patients were seen weekly for a year."],
+         ["Les patients étaient vus chaque semaine pendant un an."])
+SECOND = (["Over that time, their blood pressure fell by ten points, which is large."],
+          ["Pendant ce temps, leur tension a baissé de dix points, ce qui est beaucoup."])
+
+
+def _words(sentences: list[str]) -> list[str]:
+    return " ".join(sentences).lower().replace(".", "").replace(",", "").split()
+
+
+def test_crossing_bead_moves_one_sides_sentence_boundary(train_models):
+    recut_sides = set()
+    for seed in range(20):
+        crossed = train_models.crossing_bead(FIRST, SECOND, random.Random(seed))
+        side = 0 if crossed[0] != FIRST[0] + SECOND[0] else 1
+        recut_sides.add(side)
+        original = FIRST[side] + SECOND[side]
+        assert crossed[1 - side] == FIRST[1 - side] + SECOND[1 - side]  # the other side kept
+        assert len(crossed[side]) == 2 and crossed[side] != original
+        assert _words(crossed[side]) == _words(original)  # same words, boundary moved
+        assert crossed[side][0].endswith(".") and crossed[side][1][0].isupper()
+    assert recut_sides == {0, 1}
+
+
+def test_no_crossing_without_a_clause_break_or_beyond_two_one_to_one_beads(train_models):
+    plain = (["Patients were seen weekly."], ["Les patients étaient vus chaque semaine."])
+    other = (["Their pressure fell."], ["Leur tension a baissé."])
+    assert train_models.crossing_bead(plain, other, random.Random(1)) is None
+    merged = (FIRST[0] + SECOND[0], FIRST[1])
+    assert train_models.crossing_bead(merged, SECOND, random.Random(1)) is None
