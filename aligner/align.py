@@ -301,7 +301,8 @@ class SentenceAligner:
             extra = {}
             if k and kf:
                 details = {key: round(float(arr[i1, j1]), 4)
-                           for key, arr in features[(k, kf)].items() if not key.startswith("t")}
+                           for key, arr in features[(k, kf)].items()
+                           if isinstance(arr, np.ndarray)}
                 extra["bead_logit"] = round(float(values[(k, kf)][i1, j1] * 2 / (k + kf)
                                                   - model.offset), 3)
             else:

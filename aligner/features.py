@@ -144,7 +144,8 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
     for name, (en_gram, fr_gram) in view.grams.items():
         span, worst = _similarity_features(view.sims[name], en_gram, fr_gram, k, kf)
         out[f"{name}_span"], out[f"{name}_min"] = span, worst
-        out[f"{name}_pairwise"] = _pairwise_features(view.sims[name], k, kf)
+        if (k, kf) == (2, 2):
+            out[f"{name}_pairwise"] = _pairwise_features(view.sims[name])
     en_len = _window_sum(view.en_chars[:, None], k, 0)[:, 0]
     fr_len = _window_sum(view.fr_chars[:, None], kf, 0)[:, 0]
     ratio = log_length_ratio(fr_len[None, :], en_len[:, None])
@@ -155,9 +156,12 @@ def bead_type_features(view: DocumentView, k: int, kf: int) -> dict[str, np.ndar
         key: _place(value, k, kf, shape) for key, value in out.items()
     }
     # The bead-type indicators are the same for every bead of the type: plain numbers,
-    # which broadcast in the model's sum exactly as constant arrays would.
+    # which broadcast in the model's sum exactly as constant arrays would. So is the
+    # pairwise feature of the types other than 2-2 (0), which bead details leave out.
     for bead_type, feature in TYPE_FEATURES.items():
         placed[feature] = 1.0 if bead_type == (k, kf) else 0.0
+    for name in view.grams:
+        placed.setdefault(f"{name}_pairwise", 0.0)
     return placed
 
 
@@ -185,17 +189,14 @@ def _similarity_features(
     return span, worst
 
 
-def _pairwise_features(sims: np.ndarray, k: int, kf: int) -> np.ndarray:
-    """For 2-2 beads, the lower cosine of their two parallel sentence pairs; 0 otherwise.
+def _pairwise_features(sims: np.ndarray) -> np.ndarray:
+    """For each 2-2 bead start, the lower cosine of its two parallel sentence pairs.
 
     Why: a 2-2 bead whose sentences already translate each other pair by pair is two 1-1
     beads; a true 2-2 bead is a crossing (the second French sentence starts inside the
     first English one), so its parallel pairs match poorly while the spans match well.
     Span features alone cannot tell the two apart.
     """
-    rows, cols = sims.shape[0] - k + 1, sims.shape[1] - kf + 1
-    if (k, kf) != (2, 2):
-        return np.zeros((rows, cols))
     return np.minimum(sims[:-1, :-1], sims[1:, 1:])
 
 
