@@ -247,7 +247,7 @@ def perturb(doc: dict, donors: list[dict], rng: random.Random) -> tuple[list, li
             fr = first[1] + second[1]
             if operation in ("merge_fr", "merge3_fr"):
                 fr = [" ".join(fr)]
-            elif operation in ("merge_en", "merge3_en"):
+            elif operation == "merge_en":
                 en = [" ".join(en)]
             beads[position : position + 2] = [(en, fr)]
     en_out, fr_out, gold = [], [], []
@@ -282,9 +282,8 @@ def crossing_bead(first: tuple, second: tuple, rng: random.Random) -> tuple | No
     if not cuts:
         return None
     cut = rng.choice(cuts)
-    halves = [joined[:cut].rstrip(), joined[cut:].strip()]
-    halves[0] = halves[0][:-1] + "." if halves[0][-1] in ",;:" else halves[0]
-    halves[1] = halves[1][:1].upper() + halves[1][1:]
+    head, tail = joined[:cut].rstrip(), joined[cut:].strip()
+    halves = [head[:-1] + ".", tail[:1].upper() + tail[1:]]  # the break becomes a full stop
     en = halves if side == 0 else first[0] + second[0]
     fr = halves if side == 1 else first[1] + second[1]
     return (en, fr)
