@@ -148,14 +148,15 @@ _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV
 _ROMAN_INITIALS = frozenset("IVXLCDMivxlcdm")
 _ROMAN_SUFFIX = re.compile(r"(?:e|ème|eme|er|re|è|é|ᵉ|th|st|nd|rd)$")  # "XIIé" is typed too
 _NUMBERED_DIVISIONS = _words(
-    "chapitre chapter tome volume partie part section annexe appendix acte act")
+    "chapitre chapter tome volume partie part section annexe appendix acte act "
+    "chapitres chapters tomes volumes parties parts sections annexes appendices actes acts")
 _ROMAN_JOINERS = _words("and or to et ou à au")
 _ARTICLES = _words("the le la les")
 # "two decades" is "vingt ans": a count of decades also reads as ten times as many years
 _DECADES = _words("decades décennies")
-_ROMAN_KEYWORDS = _words(
-    "siècle siècles century centuries type phase stade stage grade classe class chapitre "
-    "chapter tome volume partie part niveau level section annexe appendix acte act"
+_ROMAN_KEYWORDS = _NUMBERED_DIVISIONS | _words(
+    "siècle siècles century centuries type types phase phases stade stades stage stages "
+    "grade grades classe classes class niveau niveaux level levels"
 )
 
 

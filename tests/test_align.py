@@ -469,3 +469,71 @@ def test_shipped_models_prefer_a_two_two_bead_whose_pairs_do_not_translate_alone
     crossing = model.logit({**features, **{name: np.array([0.2]) for name in pairwise}})
     two_one_to_ones = model.logit({**features, **{name: np.array([0.9]) for name in pairwise}})
     assert crossing[0] > two_one_to_ones[0] + 1.0
+
+
+def _edge_by_hand(en_vectors: np.ndarray, fr_vectors: np.ndarray, start: tuple[int, int],
+                  size: tuple[int, int]) -> float:
+    """The edge pull of one bead, written out sentence by sentence."""
+    (s, t), (k, kf) = start, size
+    en_span = en_vectors[s : s + k].sum(axis=0)
+    fr_span = fr_vectors[t : t + kf].sum(axis=0)
+    en_span, fr_span = en_span / np.linalg.norm(en_span), fr_span / np.linalg.norm(fr_span)
+    pulls = [0.0]
+    if t > 0:  # the first English sentence against the French sentence before the bead
+        pulls.append(en_vectors[s] @ fr_vectors[t - 1] - en_vectors[s] @ fr_span)
+    if t + kf < len(fr_vectors):  # the last English sentence against the French one after
+        pulls.append(en_vectors[s + k - 1] @ fr_vectors[t + kf]
+                     - en_vectors[s + k - 1] @ fr_span)
+    if s > 0:
+        pulls.append(en_vectors[s - 1] @ fr_vectors[t] - fr_vectors[t] @ en_span)
+    if s + k < len(en_vectors):
+        pulls.append(en_vectors[s + k] @ fr_vectors[t + kf - 1]
+                     - fr_vectors[t + kf - 1] @ en_span)
+    return max(pulls)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)])
+def test_edge_feature_is_how_much_better_an_edge_sentence_fits_outside_its_bead(
+        size: tuple[int, int]) -> None:
+    rng = np.random.default_rng(4)
+    en_vectors, fr_vectors = rng.normal(size=(6, 8)), rng.normal(size=(5, 8))
+    en_vectors /= np.linalg.norm(en_vectors, axis=1, keepdims=True)
+    fr_vectors /= np.linalg.norm(fr_vectors, axis=1, keepdims=True)
+    view = DocumentView([f"e{i}" for i in range(6)], [f"f{j}" for j in range(5)],
+                        {"x": (en_vectors, fr_vectors)})
+    edge = bead_type_features(view, *size)["x_edge"]
+    k, kf = size
+    for i in range(k, 7):
+        for j in range(kf, 6):
+            expected = _edge_by_hand(en_vectors, fr_vectors, (i - k, j - kf), size)
+            assert edge[i, j] == pytest.approx(expected)
+    assert (edge[k:, kf:] > 0).any() and (edge[k:, kf:] >= 0).all()
+
+
+def test_a_sentence_borrowed_from_the_next_bead_shows_in_the_edge_feature() -> None:
+    # English 2 translates French 1, but a 3-1 bead glues it onto the 2-1 bead (0, 1)-(0).
+    en_vectors = np.eye(4)[[0, 0, 1, 2]] + 0.1
+    fr_vectors = np.eye(4)[[0, 1, 2]] + 0.1
+    en_vectors /= np.linalg.norm(en_vectors, axis=1, keepdims=True)
+    fr_vectors /= np.linalg.norm(fr_vectors, axis=1, keepdims=True)
+    view = DocumentView([f"e{i}" for i in range(4)], [f"f{j}" for j in range(3)],
+                        {"x": (en_vectors, fr_vectors)})
+    borrowing = bead_type_features(view, 3, 1)["x_edge"][3, 1]
+    own = bead_type_features(view, 2, 1)["x_edge"][2, 1]
+    assert borrowing > 0.5
+    assert own == 0.0
+    whole = DocumentView(["e"], ["f"], {"x": (en_vectors[:1], fr_vectors[:1])})
+    assert bead_type_features(whole, 1, 1)["x_edge"][1, 1] == 0.0  # no neighbours
+
+
+@pytest.mark.parametrize("scorer", ["lexical", "e5"])
+def test_shipped_models_find_a_bead_less_likely_when_an_edge_sentence_fits_outside(
+        scorer: str) -> None:
+    model = align.load_bead_model(scorer)
+    edges = [name for name in model.features if name.endswith("_edge")]
+    assert edges
+    features = {name: np.array([0.5]) for name in model.features}
+    features.update(t22=0.0, t12=0.0, t21=0.0, t13=0.0, t31=1.0)
+    borrowing = model.logit({**features, **{name: np.array([0.1]) for name in edges}})
+    own = model.logit({**features, **{name: np.array([0.0]) for name in edges}})
+    assert borrowing[0] < own[0] - 0.5

@@ -149,6 +149,10 @@ AGREEING = [
     ("A twentyfive-year-old patient", "Une patiente de 25 ans"),
     ("Miélot's Contemplations sur les sept heures de la Passion",
      "Les Contemplations sur les sept heures de la Passion, de Miélot"),
+    # A plural division or class names Roman numerals too.
+    ("The second part consists of chapter V and VI.",
+     "La deuxième partie est constituée des chapitres V et VI."),
+    ("stages III and IV", "les stades III et IV"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -194,6 +198,7 @@ DIFFERING = [
     ("(p < .05)", "(p < ,08)", (".05",), (",08",)),
     ("for three decades", "depuis vingt ans", ("three",), ("vingt",)),
     ("see Chapter XC", "voir le chapitre XCI", ("XC",), ("XCI",)),
+    ("chapters IV and V", "chapitres VI et VII", ("IV",), ("VI",)),
     ("twentyfive patients", "vingt-six patients", ("twentyfive",), ("vingt six",)),
     ("a 2,000-fold rise", "une hausse d'un facteur 200", ("2,000",), ("200",)),
     # A number word is excused only where the other side writes that very word.
