@@ -189,9 +189,12 @@ def _similarity_features(
         worst = np.minimum(worst, row_sums[a : a + rows, :] / fr_norm[None, :])
     for b in range(kf):  # French sentence t+b against the English span
         worst = np.minimum(worst, col_sums[:, b : b + cols] / en_norm[:, None])
-    inside = (row_sums[:rows] / fr_norm[None, :], row_sums[k - 1 : k - 1 + rows] / fr_norm[None, :],
-              col_sums[:, :cols] / en_norm[:, None],
-              col_sums[:, kf - 1 : kf - 1 + cols] / en_norm[:, None])
+    inside = (  # each edge sentence against the bead's other side, as _edge_pull lists them
+        row_sums[:rows] / fr_norm[None, :],  # first English sentence
+        row_sums[k - 1 : k - 1 + rows] / fr_norm[None, :],  # last English sentence
+        col_sums[:, :cols] / en_norm[:, None],  # first French sentence
+        col_sums[:, kf - 1 : kf - 1 + cols] / en_norm[:, None],  # last French sentence
+    )
     return span, worst, _edge_pull(sims, k, kf, inside)
 
 

@@ -12,7 +12,12 @@ import pytest
 
 from aligner import align
 from aligner.align import SentenceAligner, best_path, pair_substitutions
-from aligner.features import LENGTH_SMOOTHING, DocumentView, bead_type_features
+from aligner.features import (
+    LENGTH_SMOOTHING,
+    TYPE_FEATURES,
+    DocumentView,
+    bead_type_features,
+)
 from aligner.similarity.embedding import e5_available
 from tests.conftest import seed_file
 
@@ -461,14 +466,23 @@ def test_shipped_models_prefer_a_two_two_bead_whose_pairs_do_not_translate_alone
     """Trained on crossing 2-2 beads (scripts/train_models.py, ``crossing_bead``), a model
     must find a 2-2 bead more likely when its parallel sentence pairs match poorly: when
     they match well, the bead is two 1-1 beads."""
+    crossing, two_one_to_ones = _shipped_logits(scorer, (2, 2), "_pairwise", (0.2, 0.9))
+    assert crossing > two_one_to_ones + 1.0
+
+
+def _shipped_logits(scorer: str, bead_type: tuple[int, int], suffix: str,
+                    values: tuple[float, ...]) -> list[float]:
+    """The shipped model's logit of one bead of ``bead_type`` whose similarity, length and
+    number features are all 0.5, with the features ending in ``suffix`` set to each of
+    ``values`` in turn."""
     model = align.load_bead_model(scorer)
-    pairwise = [name for name in model.features if name.endswith("_pairwise")]
-    assert pairwise
-    features = {name: np.array([0.5]) for name in model.features}
-    features.update(t22=1.0, t12=0.0, t21=0.0, t13=0.0, t31=0.0)
-    crossing = model.logit({**features, **{name: np.array([0.2]) for name in pairwise}})
-    two_one_to_ones = model.logit({**features, **{name: np.array([0.9]) for name in pairwise}})
-    assert crossing[0] > two_one_to_ones[0] + 1.0
+    varied = [name for name in model.features if name.endswith(suffix)]
+    assert varied
+    features: dict[str, np.ndarray | float] = {
+        name: np.array([0.5]) for name in model.features}
+    features.update({name: float(kind == bead_type) for kind, name in TYPE_FEATURES.items()})
+    return [float(model.logit({**features, **{name: np.array([value]) for name in varied}})[0])
+            for value in values]
 
 
 def _edge_by_hand(en_vectors: np.ndarray, fr_vectors: np.ndarray, start: tuple[int, int],
@@ -529,11 +543,5 @@ def test_a_sentence_borrowed_from_the_next_bead_shows_in_the_edge_feature() -> N
 @pytest.mark.parametrize("scorer", ["lexical", "e5"])
 def test_shipped_models_find_a_bead_less_likely_when_an_edge_sentence_fits_outside(
         scorer: str) -> None:
-    model = align.load_bead_model(scorer)
-    edges = [name for name in model.features if name.endswith("_edge")]
-    assert edges
-    features = {name: np.array([0.5]) for name in model.features}
-    features.update(t22=0.0, t12=0.0, t21=0.0, t13=0.0, t31=1.0)
-    borrowing = model.logit({**features, **{name: np.array([0.1]) for name in edges}})
-    own = model.logit({**features, **{name: np.array([0.0]) for name in edges}})
-    assert borrowing[0] < own[0] - 0.5
+    borrowing, own = _shipped_logits(scorer, (3, 1), "_edge", (0.1, 0.0))
+    assert borrowing < own - 0.5
