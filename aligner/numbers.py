@@ -151,6 +151,9 @@ _NUMBERED_DIVISIONS = _words(
     "chapitre chapter tome volume partie part section annexe appendix acte act "
     "chapitres chapters tomes volumes parties parts sections annexes appendices actes acts")
 _ROMAN_JOINERS = _words("and or to et ou à au")
+_CENTURY_WORDS = _words("siècle siècles century centuries")
+_SPACED_SUFFIXES = _words("e ème er è re")  # "XVII e siècle": the superscript set apart
+_CENTURY_RUN = 9  # tokens looked at after a numeral: "xi e / xvii e siècle" needs 6
 _ARTICLES = _words("the le la les")
 # "two decades" is "vingt ans": a count of decades also reads as ten times as many years
 _DECADES = _words("decades décennies")
@@ -333,21 +336,21 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
 
 
 def _roman_value(word: str, next_word: str, previous_word: str,
-                 heading: bool = False) -> float | None:
+                 heading: bool = False, century_ahead: bool = False) -> float | None:
     """Value of a Roman numeral written as an ordinal (XIXe), after a keyword (type II) or
     as a heading (see :func:`_is_heading`: "CHAPTER II" is often translated by "II" alone).
 
-    The numeral must be upper-case (small capitals are accepted before *siècle*), and a
-    one-letter numeral needs *siècle*, a keyword or a heading: "Le", "Ce", "De" are not
-    50, 100, 500.
+    The numeral must be upper-case (small capitals are accepted before *siècle*, or when
+    ``century_ahead``: see :func:`_before_century`), and a one-letter numeral needs
+    *siècle*, a keyword or a heading: "Le", "Ce", "De" are not 50, 100, 500.
     """
     if word[:1] not in _ROMAN_INITIALS:
         return None
-    century = next_word.lower() in ("siècle", "siècles", "century", "centuries")
+    century = century_ahead or next_word.lower() in _CENTURY_WORDS
     if not century and word[0].islower():
         return None  # the numeral starts the word, so it cannot be upper-case (the common case)
     suffix = _ROMAN_SUFFIX.search(word)
-    if next_word in ("e", "ème", "er"):  # "XVII e siècle", as some sources space it
+    if next_word in _SPACED_SUFFIXES:  # "XVII e siècle", as some sources space it
         suffix = suffix or re.search(r"$", word)
     numeral = word[: suffix.start()] if suffix else word
     if not numeral or not (numeral.isupper() or century):
@@ -671,8 +674,38 @@ def _roman_at(tokens: list[tuple[str, ...]], bares: list[str], nexts: list[str],
     """The value of the word at ``index`` read as a Roman numeral in its context, if any
     (``nexts``: each token's next word, from :func:`_next_words`)."""
     keyword = _roman_keyword(bares, index, previous, lang)
-    value = _roman_value(bares[index], nexts[index], keyword, _is_heading(tokens, index))
+    value = _roman_value(bares[index], nexts[index], keyword, _is_heading(tokens, index),
+                         _before_century(tokens, bares, index))
     return value if value is not None else _coordinated_roman(tokens, bares, nexts, index)
+
+
+def _before_century(tokens: list[tuple[str, ...]], bares: list[str], index: int) -> bool:
+    """Whether the numeral at ``index`` is one of a run of numerals that ends in *siècle(s)*
+    or *century*: "xix e et xx e siècles", "xi e/xvii e siècle", "xixe-xxe siècles".
+
+    French typesets centuries in small capitals, which plain text gives in lower case,
+    often with the superscript *e* set apart; only *siècle* right after the numeral used
+    to license lower case, so the first numeral of a pair, or one with its *e* set apart,
+    was missed (a flagged "19th and 20th centuries" in the first e5 flag audit). Between
+    the numeral and the century word only spaced suffixes, joiners (*et*, *ou*, *à*,
+    hyphens, slashes) and other numerals may come, so "la vie et les siècles" stays words,
+    and a one-letter numeral must have its *e* set apart ("x e siècle"): "le", "de" and
+    "ce" before a run of numerals are words.
+    """
+    word = bares[index]
+    if len(word) == 2 and _ROMAN_SUFFIX.search(word):
+        return False
+    for position in range(index + 1, min(index + _CENTURY_RUN, len(tokens))):
+        word = bares[position].lower()
+        if word in _CENTURY_WORDS:
+            return True
+        if tokens[position][3] or tokens[position][4] == "/" or word in _SPACED_SUFFIXES \
+                or word in _ROMAN_JOINERS:
+            continue
+        numeral = _ROMAN_SUFFIX.sub("", word) if len(word) > 1 else word
+        if not numeral or not _ROMAN.match(numeral.upper()):
+            return False
+    return False
 
 
 def _coordinated_roman(tokens: list[tuple[str, ...]], bares: list[str], nexts: list[str],

@@ -8,7 +8,7 @@ beads -> scored and flagged beads -> :class:`~aligner.records.CheckResult`. A
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aligner import segment
 from aligner.align import SentenceAligner
@@ -109,13 +109,17 @@ class Checker:
     def score_pair(self, en: list[str], fr: list[str]) -> Bead:
         """Score and flag ``fr`` as a rendering of ``en``, forced into one bead (no alignment).
 
-        Used to judge a given pair, e.g. REFreSD sentence pairs in evaluation.
+        Used to judge a given pair, e.g. REFreSD sentence pairs in evaluation. A pair with
+        one side empty is what an aligned bead with an empty side is: unscored and flagged
+        ``addition`` or ``omission`` (there is nothing to compute features from). Both sides
+        empty is a caller's mistake, and a ``ValueError`` says so.
         """
-        bead = Bead(
-            tuple(range(len(en))),
-            tuple(range(len(fr))),
-            details={"features": self.aligner.bead_features(en, fr)},
-        )
+        if not en and not fr:
+            raise ValueError("score_pair needs at least one sentence on one side")
+        bead = Bead(tuple(range(len(en))), tuple(range(len(fr))))
+        if not en or not fr:
+            return self.flagger.flag(en, fr, [bead])[0]
+        bead = replace(bead, details={"features": self.aligner.bead_features(en, fr)})
         bead = self.bead_scorer.score(en, fr, [bead])[0]
         return self.flagger.flag(en, fr, [bead])[0]
 

@@ -153,6 +153,12 @@ AGREEING = [
     ("The second part consists of chapter V and VI.",
      "La deuxième partie est constituée des chapitres V et VI."),
     ("stages III and IV", "les stades III et IV"),
+    # Flag audit 5: centuries in small capitals come out in lower case, a superscript
+    # "e" set apart, the century word written once after two numerals.
+    ("by 19th- and 20th-century reformers", "par les réformateurs des xix e et xx e siècles"),
+    ("in the 19th and 20th centuries", "aux xixe et xxe siècles"),
+    ("from the 11th/17th century", "à partir du xi e/xvii e siècle"),
+    ("in the 16th century", "au xvi e siècle"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -204,6 +210,7 @@ DIFFERING = [
     # A number word is excused only where the other side writes that very word.
     ("the seven hours of the Passion", "les huit heures de la Passion", ("seven",), ("huit",)),
     ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
+    ("in the 18th and 20th centuries", "aux xix e et xx e siècles", ("18th",), ("xix",)),
 ]
 
 
@@ -255,6 +262,10 @@ def test_reason_names_the_numbers_of_each_side() -> None:
         ("au niveau du document ou D-niveau", "fr", set()),
         ("at the document level or D-level", "en", set()),
         ("the chi-square X2 statistic", "en", set()),  # a name, not a factor
+        # Words before a run of lower-case century numerals stay words.
+        ("entre le xi e/xvii e siècle", "fr", {11.0, 17.0}),
+        ("la vie et les siècles", "fr", set()),
+        ("ce xe siècle", "fr", {10.0}),
     ],
 )
 def test_extract_numbers_gives_quantities_only(text: str, lang: str, values: set[float]) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from aligner.align import SentenceAligner
 from aligner.flags import Flagger
+from aligner.pipeline import Checker, CheckerConfig
 from aligner.records import Bead
 from aligner.scoring import (
     BeadScorer,
@@ -141,6 +142,17 @@ def test_truncated_rendering_fails_the_detail_part() -> None:
 def test_empty_side_has_no_score() -> None:
     scorer = BeadScorer("lexical")
     assert scorer.score(EN, [], [Bead((0,), ())])[0].score is None
+
+
+def test_score_pair_with_one_side_empty_is_a_flagged_one_sided_bead() -> None:
+    """A forced pair with nothing on one side is reported like an aligned one-sided bead."""
+    checker = Checker(CheckerConfig(scorer="lexical"))
+    omitted = checker.score_pair(EN, [])
+    added = checker.score_pair([], FR_GOOD)
+    assert (omitted.en, omitted.fr, omitted.score, omitted.flags) == ((0,), (), None, ("omission",))
+    assert (added.en, added.fr, added.score, added.flags) == ((), (0,), None, ("addition",))
+    with pytest.raises(ValueError, match="at least one sentence"):
+        checker.score_pair([], [])
 
 
 def test_french_share_reads_language_clues() -> None:
