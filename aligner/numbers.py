@@ -86,10 +86,11 @@ _FR_MONTHS = _split("janvier février mars avril mai juin juillet août septembr
 
 # Scale words multiply what precedes them; alone (singular) they stand for themselves.
 SCALES = {
-    "en": {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "millions": 1e6,
-           "billion": 1e9, "billions": 1e9},
-    "fr": {"cent": 100.0, "cents": 100.0, "mille": 1e3, "million": 1e6, "millions": 1e6,
-           "milliard": 1e9, "milliards": 1e9},
+    "en": {"hundred": 100.0, "thousand": 1e3, "thousands": 1e3, "million": 1e6,
+           "millions": 1e6, "billion": 1e9, "billions": 1e9},
+    # "milliers" as statistics write it: "917,1 milliers" is "917.1 thousand" (flag audit 6)
+    "fr": {"cent": 100.0, "cents": 100.0, "mille": 1e3, "milliers": 1e3, "million": 1e6,
+           "millions": 1e6, "milliard": 1e9, "milliards": 1e9},
 }
 # Scale words alone ("a million", "mille", "millions of cells") only excuse (SOFT_WORDS):
 # "400/million" is not a second number.

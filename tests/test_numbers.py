@@ -159,6 +159,8 @@ AGREEING = [
     ("in the 19th and 20th centuries", "aux xixe et xxe siècles"),
     ("from the 11th/17th century", "à partir du xi e/xvii e siècle"),
     ("in the 16th century", "au xvi e siècle"),
+    # Flag audit 6: thousands as statistics write them in French.
+    ("immigrants (917.1 thousand) in 2017", "immigrants (917,1 milliers) en 2017"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -211,6 +213,7 @@ DIFFERING = [
     ("the seven hours of the Passion", "les huit heures de la Passion", ("seven",), ("huit",)),
     ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
     ("in the 18th and 20th centuries", "aux xix e et xx e siècles", ("18th",), ("xix",)),
+    ("(917.1 thousand)", "(817,1 milliers)", ("917.1 thousand",), ("817,1 milliers",)),
 ]
 
 
