@@ -101,7 +101,36 @@ def repository_state() -> dict[str, str]:
     }
 
 
+def stale_installed_files() -> list[str]:
+    """Package files that ``.venv/bin/aligner`` would run but that differ from the checkout.
+
+    The figures are stamped with the checkout's commit, but the console script imports
+    the package installed in ``.venv``. A plain (non-editable) install is a copy taken
+    when it was made, so after a ``git checkout`` the runs would measure the old code
+    under the new commit's name. Empty when the install is editable or up to date.
+    """
+    probe = "import aligner, pathlib; print(pathlib.Path(aligner.__file__).parent)"
+    found = subprocess.run([str(REPO / ".venv/bin/python"), "-c", probe], cwd="/",
+                           capture_output=True, text=True, check=False)
+    installed = Path(found.stdout.strip()) if found.returncode == 0 else None
+    source = REPO / "aligner"
+    if installed is None or installed.resolve() == source.resolve():
+        return []
+    stale = []
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".json", ".npz", ".model"):
+            copy = installed / path.relative_to(source)
+            if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+                stale.append(str(path.relative_to(REPO)))
+    return stale
+
+
 def run_experiment(name: str, out: Path) -> None:
+    stale = stale_installed_files()
+    if stale:
+        sys.exit(f"{name}: the package installed in .venv is not this checkout "
+                 f"({', '.join(stale[:5])}{' ...' if len(stale) > 5 else ''} differ); "
+                 "reinstall it (.venv/bin/pip install --no-deps .) or install it editable")
     command, kind = EXPERIMENTS[name]
     if "{INJECTED}" in command or INJECTED in command:
         Path(INJECTED).parent.mkdir(parents=True, exist_ok=True)
