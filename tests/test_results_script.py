@@ -36,14 +36,20 @@ def fake_checkout(root: Path, installed: Path) -> Path:
     return root
 
 
-def test_an_up_to_date_copy_or_an_editable_install_is_accepted(
-    results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def installed_copy(tmp_path: Path, model: str) -> Path:
+    """A checkout and the package copy its .venv runs, with ``model`` as the copy's model."""
     installed = tmp_path / "site" / "aligner"
     checkout = fake_checkout(tmp_path / "repo", installed)
     (installed / "data").mkdir(parents=True)
     (installed / "__init__.py").write_text("VERSION = 2\n")
-    (installed / "data" / "model.json").write_text('{"w": 2}\n')
+    (installed / "data" / "model.json").write_text(model)
+    return checkout
+
+
+def test_an_up_to_date_copy_or_an_editable_install_is_accepted(
+    results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkout = installed_copy(tmp_path, '{"w": 2}\n')
     monkeypatch.setattr(results, "REPO", checkout)
     assert results.stale_installed_files() == []
     editable = fake_checkout(tmp_path / "repo2", tmp_path / "repo2" / "aligner")
@@ -54,11 +60,7 @@ def test_an_up_to_date_copy_or_an_editable_install_is_accepted(
 def test_an_old_copy_is_named_file_by_file_and_stops_the_run(
     results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    installed = tmp_path / "site" / "aligner"
-    checkout = fake_checkout(tmp_path / "repo", installed)
-    (installed / "data").mkdir(parents=True)
-    (installed / "__init__.py").write_text("VERSION = 2\n")
-    (installed / "data" / "model.json").write_text('{"w": 1}\n')  # the model before a refit
+    checkout = installed_copy(tmp_path, '{"w": 1}\n')  # the model before a refit
     monkeypatch.setattr(results, "REPO", checkout)
     assert results.stale_installed_files() == ["aligner/data/model.json"]
     with pytest.raises(SystemExit, match="not this checkout .*model.json.*reinstall"):
