@@ -15,7 +15,8 @@ a bead can carry several flags.
   short sentences never give that evidence.
 - ``number_mismatch``: a number written on one side has no counterpart on the other
   (:mod:`aligner.numbers`: digits and number words in both languages, decimal comma and
-  point, thousands separators, percentages, identifiers such as IL-6).
+  point, thousands separators, percentages, identifiers such as IL-6), in the bead or in
+  the beads on either side of it (see :func:`flag_numbers`).
 - ``low_fidelity``: both sides present but a part of the fidelity model
   (:mod:`aligner.scoring`: ``content``, ``detail``) is below its floor, chosen on held-out
   clean pairs (``aligner/data/fidelity_model.json``); the reason says which part, and names
@@ -36,7 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from aligner.language import count_evidence, detect_language, language_name
-from aligner.numbers import compare_numbers
+from aligner.numbers import NumberDifference, compare_numbers
 from aligner.records import (
     FLAG_ADDITION,
     FLAG_LOW_FIDELITY,
@@ -53,6 +54,7 @@ MIN_REPEATED_WORDS = 4
 LOOKALIKE_DICE = 0.5
 LOOKALIKE_PREFIX = 5
 MAX_MISSING_WORDS = 8
+NEARBY_BEADS = 1  # beads on each side where a number missing from a bead may be stated
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -90,12 +92,18 @@ class FlagDecision:
 
 @dataclass(frozen=True)
 class BeadText:
-    """What a flagger sees: the bead, its two sides' text, and the low_fidelity threshold."""
+    """What a flagger sees: the bead, its two sides' text, and the low_fidelity threshold.
+
+    ``en_nearby`` / ``fr_nearby`` add the text of the beads on either side (the bead's own
+    text when it has no neighbours, as for a pair scored on its own).
+    """
 
     bead: Bead
     en: str
     fr: str
     threshold: float
+    en_nearby: str = ""
+    fr_nearby: str = ""
 
 
 def flag_empty_side(item: BeadText) -> FlagDecision | None:
@@ -107,12 +115,38 @@ def flag_empty_side(item: BeadText) -> FlagDecision | None:
 
 
 def flag_numbers(item: BeadText) -> FlagDecision | None:
-    difference = compare_numbers(item.en, item.fr)
+    """Numbers of one side that the other side states neither in the bead nor next to it.
+
+    Translators move a date or a count across a sentence boundary ("around 2010" said in
+    the French sentence before; a title's "1331" not repeated in the objective): the
+    number is still there for the reader, one sentence away. So a number missing from
+    the bead counts only when the neighbouring beads' other side does not state it either.
+    Measured (scripts/audits, the judged number flags of audits 1-6): this drops 23
+    judged flags, 19 that both judges called the tool's and 4 they called real; on the
+    injected corpus (lexical scorer) it drops 1 of the 310 number changes caught, whose
+    changed English reads as an identifier (*08H*) and whose French *48 heures* the
+    English states in the sentence before; a window of two beads would drop 2 more.
+    """
+    difference = _without_nearby(compare_numbers(item.en, item.fr), item)
     if not difference:
         return None
     return FlagDecision(FLAG_NUMBER_MISMATCH, "numbers differ: " + difference.reason(),
                         {"numbers_only_en": list(difference.only_en),
                          "numbers_only_fr": list(difference.only_fr)})
+
+
+def _without_nearby(difference: NumberDifference, item: BeadText) -> NumberDifference:
+    """``difference`` less the numbers the other side states in a neighbouring bead.
+
+    Only removes: the wider text is compared again and a number stays when it is still
+    unmatched (a wider side can make a weak number count, and that must not add one).
+    """
+    if not difference or not (item.en_nearby or item.fr_nearby):
+        return difference
+    still_en = compare_numbers(item.en, item.fr_nearby or item.fr).only_en
+    still_fr = compare_numbers(item.en_nearby or item.en, item.fr).only_fr
+    return NumberDifference(tuple(n for n in difference.only_en if n in still_en),
+                            tuple(n for n in difference.only_fr if n in still_fr))
 
 
 def flag_untranslated(item: BeadText) -> FlagDecision | None:
@@ -305,11 +339,15 @@ class Flagger:
         self.threshold = low_fidelity_threshold
 
     def flag(self, en: list[str], fr: list[str], beads: list[Bead]) -> list[Bead]:
-        return [self._flag_bead(en, fr, bead) for bead in beads]
+        return [self._flag_bead(en, fr, beads, index) for index in range(len(beads))]
 
-    def _flag_bead(self, en: list[str], fr: list[str], bead: Bead) -> Bead:
+    def _flag_bead(self, en: list[str], fr: list[str], beads: list[Bead], index: int) -> Bead:
+        bead = beads[index]
+        nearby = beads[max(0, index - NEARBY_BEADS): index + NEARBY_BEADS + 1]
         item = BeadText(bead, " ".join(en[i] for i in bead.en),
-                        " ".join(fr[j] for j in bead.fr), self.threshold)
+                        " ".join(fr[j] for j in bead.fr), self.threshold,
+                        " ".join(en[i] for near in nearby for i in near.en),
+                        " ".join(fr[j] for near in nearby for j in near.fr))
         decisions = []
         for flagger in FLAGGERS:
             decision = flagger(item)

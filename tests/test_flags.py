@@ -189,3 +189,52 @@ def test_parts_decide_low_fidelity_not_the_score_alone() -> None:
     (and the flagger's plain threshold is not used)."""
     bead = FLAGGER.flag(EN[:1], FR[:1], [fidelity_bead([], score=0.1)])[0]
     assert "low_fidelity" not in bead.flags
+
+
+MOVED_EN = [
+    "Speech processing has been studied since the 1950s.",
+    "The latest breakthrough came around 2010 with deep neural networks.",
+    "Word error rates fell sharply.",
+]
+MOVED_FR = [
+    "Le traitement de la parole est étudié depuis les années 1950, et la dernière rupture"
+    " date de 2010.",
+    "Les réseaux de neurones profonds ont alors amélioré l'état de l'art.",
+    "Les taux d'erreur ont fortement baissé.",
+]
+
+
+def one_to_one(count: int) -> list[Bead]:
+    return [Bead((i,), (i,), score=0.9) for i in range(count)]
+
+
+def test_number_stated_in_the_neighbouring_sentence_is_not_flagged() -> None:
+    """2010 moved into the French sentence before: still said, one sentence away."""
+    beads = FLAGGER.flag(MOVED_EN, MOVED_FR, one_to_one(3))
+    assert [bead.flags for bead in beads] == [(), (), ()]
+
+
+def test_number_stated_two_beads_away_is_still_flagged() -> None:
+    en = [MOVED_EN[0], "Several systems were compared.", MOVED_EN[1]]
+    fr = [MOVED_FR[0], "Plusieurs systèmes ont été comparés.", MOVED_FR[1]]
+    beads = FLAGGER.flag(en, fr, one_to_one(3))
+    assert beads[2].flags == ("number_mismatch",)
+    assert beads[2].details["numbers_only_en"] == ["2010"]
+
+
+def test_neighbours_excuse_only_the_numbers_they_state() -> None:
+    en = ["The network was set up in 31 countries by July 2005.", "Coverage rose."]
+    fr = ["Un réseau a été mis en place dans 29 pays.",
+          "En juillet 2005, la couverture a augmenté."]
+    first = FLAGGER.flag(en, fr, one_to_one(2))[0]
+    assert first.flags == ("number_mismatch",)
+    assert first.details["numbers_only_en"] == ["31"]
+    assert first.details["numbers_only_fr"] == ["29"]
+
+
+def test_neighbours_never_make_a_spelled_out_count_missing() -> None:
+    """"the two models" / "les modèles" is how translators write (no number on the French
+    side); a number in the next French sentence must not turn it into a flag."""
+    en = ["We compare the two models.", "Both were trained on 12 corpora."]
+    fr = ["Nous comparons les modèles.", "Ils ont été entraînés sur 12 corpus."]
+    assert [bead.flags for bead in FLAGGER.flag(en, fr, one_to_one(2))] == [(), ()]
