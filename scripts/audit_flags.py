@@ -9,6 +9,9 @@
     # 3. the tally: per judge, agreement, and the checker's own false-flag rate
     .venv/bin/python scripts/audit_flags.py tally /tmp/audit/key.json \\
         /tmp/audit/judge_A.jsonl /tmp/audit/judge_B.jsonl
+    # later, for a newer version of the checker: the judged items it still flags, at its rate
+    .venv/bin/python scripts/audit_flags.py tally scripts/audits/6/key.json \\
+        scripts/audits/6/judge_*.jsonl --against NEW_OUT.jsonl /tmp/aligner-results/injected.jsonl
 
 Why: the clean corpora hold real divergences, so the harness's false-flag rate bounds the
 checker's own from above only (see aligner/evaluation/audit.py). The sheet carries no
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,6 +33,7 @@ from aligner.evaluation.audit import (  # noqa: E402
     draw,
     flagged_untouched,
     read_verdicts,
+    still_flagged,
     tally,
     write_sheet,
 )
@@ -62,10 +67,15 @@ def tally_command(args: argparse.Namespace) -> None:
     key = json.loads(args.key.read_text("utf-8"))
     items = len(key["items"])
     judges = {path.stem: read_verdicts(path, items) for path in args.judges}
-    rate = key["untouched_flagged"] / key["untouched_fr"]
+    flagged, untouched = key["untouched_flagged"], key["untouched_fr"]
+    if args.against:
+        print(f"audited run: {flagged} of {untouched} flagged; flags raised only by the newer "
+              "run are not in the sample")
+        judges, flagged, untouched = _against_newer_run(key["items"], judges, args.against)
+    rate = flagged / untouched
     result = tally(judges, rate)
-    print(f"false-flag rate {rate:.2%} ({key['untouched_flagged']} of {key['untouched_fr']}); "
-          f"{items} flags judged")
+    judged = len(next(iter(judges.values())))
+    print(f"false-flag rate {rate:.2%} ({flagged} of {untouched}); {judged} flags judged")
     print("| judge | real | tool | unsure | own false-flag rate (95% interval) |")
     print("|---|---|---|---|---|")
     for name, row in result["judges"].items():
@@ -76,6 +86,21 @@ def tally_command(args: argparse.Namespace) -> None:
         agreement = result["agreement"]
         print(f"agreement: {agreement['same']} of {agreement['of']}, "
               f"Cohen's kappa {agreement['kappa']}")
+
+
+def _against_newer_run(items: list[dict], judges: dict[str, list[str]],
+                       paths: list[Path]) -> tuple[dict[str, list[str]], int, int]:
+    """The verdicts of the items a newer run still flags, and that run's population."""
+    outputs, inputs = read_jsonl(paths[0]), read_jsonl(paths[1])
+    population = flagged_untouched(outputs.values(), inputs)
+    kept = still_flagged(items, population)
+    for name, verdicts in judges.items():
+        dropped = Counter(v for v, keep in zip(verdicts, kept, strict=True) if not keep)
+        print(f"{name}: {kept.count(False)} judged items no longer flagged in {paths[0]} "
+              f"({', '.join(f'{v} {n}' for v, n in sorted(dropped.items())) or 'none'})")
+    kept_verdicts = {name: [v for v, keep in zip(verdicts, kept, strict=True) if keep]
+                     for name, verdicts in judges.items()}
+    return kept_verdicts, len(population.flagged), population.untouched
 
 
 def main() -> None:
@@ -90,6 +115,9 @@ def main() -> None:
     count = commands.add_parser("tally", help="count the judges' verdicts")
     count.add_argument("key", type=Path)
     count.add_argument("judges", type=Path, nargs="+")
+    count.add_argument("--against", type=Path, nargs=2, metavar=("OUTPUT", "INJECTED"),
+                       help="re-estimate for a newer run: its check output and the "
+                            "injected file; only the judged items it still flags count")
     args = parser.parse_args()
     try:
         (sample_command if args.command == "sample" else tally_command)(args)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,13 @@ from aligner.evaluation.audit import (
     draw,
     flagged_untouched,
     read_verdicts,
+    still_flagged,
     tally,
     wilson_interval,
     write_sheet,
 )
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _bead(en: list[int], fr: list[int], flags: list[str] | None = None) -> dict:
@@ -113,3 +118,39 @@ def test_verdicts_must_cover_every_item_with_a_known_verdict(tmp_path: Path) -> 
     judge.write_text(json.dumps({"item": 1, "verdict": "maybe"}), "utf-8")
     with pytest.raises(ValueError, match="verdict must be one of"):
         read_verdicts(judge, 1)
+
+
+def test_still_flagged_follows_each_items_french_sentence() -> None:
+    """A newer run that drops the flag on ("clean", 1) keeps the other two items."""
+    newer = {**OUTPUTS, "clean": {"id": "clean", "beads": [
+        _bead([0], [0]), _bead([1], [1]), _bead([2], [2], ["low_fidelity"])]}}
+    population = flagged_untouched(newer.values(), INPUTS)
+    items = [{"id": "clean", "fr_index": 1}, {"id": "clean", "fr_index": 2},
+             {"id": "injected", "fr": [0]}]  # the first audits' keys name the bead only
+    assert still_flagged(items, population) == [False, True, True]
+
+
+def test_tally_against_a_newer_run_counts_only_the_items_it_still_flags(
+        tmp_path: Path) -> None:
+    def write_jsonl(name: str, records: dict) -> Path:
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(r) + "\n" for r in records.values()), "utf-8")
+        return path
+
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps({"untouched_fr": 5, "untouched_flagged": 3, "items": [
+        {"item": 1, "id": "clean", "fr_index": 1}, {"item": 2, "id": "injected", "fr_index": 0},
+    ]}), "utf-8")
+    judge = tmp_path / "judge_A.jsonl"
+    judge.write_text('{"item": 1, "verdict": "tool"}\n{"item": 2, "verdict": "real"}\n', "utf-8")
+    newer = {**OUTPUTS, "clean": {"id": "clean", "beads": [_bead([0], [0]), _bead([1], [1, 2]),
+                                                           _bead([2], [])]}}
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "audit_flags.py"), "tally", str(key), str(judge),
+         "--against", str(write_jsonl("out.jsonl", newer)), str(write_jsonl("in.jsonl", INPUTS))],
+        capture_output=True, text=True, check=True)
+    assert "judge_A: 1 judged items no longer flagged" in run.stdout
+    assert "(tool 1)" in run.stdout
+    # the newer run flags 1 of 5 untouched sentences; the one item left is judged real
+    assert "false-flag rate 20.00% (1 of 5); 1 flags judged" in run.stdout
+    assert "| judge_A | 1 | 0 | 0 | 0.00%" in run.stdout

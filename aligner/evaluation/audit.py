@@ -95,6 +95,23 @@ def flagged_untouched(outputs: Iterable[dict[str, Any]],
     return Population(untouched, flagged)
 
 
+def still_flagged(items: list[dict[str, Any]], population: Population) -> list[bool]:
+    """For each judged item of an earlier audit, whether a newer run still flags its
+    French sentence.
+
+    Why: an audit costs two judges' reading, and every change to the checker moves the
+    population. A flag the newer run no longer raises leaves the population; the items
+    still flagged are a random sample of the flags both runs raise, so their verdicts,
+    scaled by the newer run's rate, re-estimate the checker's own rate. Flags new in the
+    newer run are not in that sample: the re-estimate holds while they are few (compare
+    the two runs' counts). Keys of the first audits name the bead's French sentences only;
+    the first of them stands for the item.
+    """
+    flagged = {(s.record_id, s.fr_index) for s in population.flagged}
+    return [(item["id"], item.get("fr_index", (item.get("fr") or [None])[0])) in flagged
+            for item in items]
+
+
 def draw(population: Population, size: int, seed: int) -> list[FlaggedSentence]:
     """A simple random sample of flagged French sentences (a flagged 1-2 bead may come up
     twice: each of its sentences counts in the rate, so each is a draw of its own)."""
