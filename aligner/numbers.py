@@ -81,6 +81,8 @@ _EN_TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth
                      "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
 _EN_MONTHS = _split("january february march april may june july august september october november "
               "december")
+# Month names that are also common English words; lower-case, they are those words.
+_EN_MONTH_WORDS = frozenset({"may", "march", "august"})
 _FR_MONTHS = _split("janvier février mars avril mai juin juillet août septembre octobre novembre "
               "décembre")
 
@@ -658,7 +660,7 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             roman = _roman_at(tokens, bares, nexts, index, previous, lang)
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
-            elif lower in soft:
+            elif lower in soft and not _common_word_month(tokens, bares, index, lang):
                 parser.out.append(Mention(bare, frozenset(soft[lower]), hard=False))
             elif lower in HARD_WORDS.get(lang, {}):  # "neuf" (new), "three-dimensional"
                 parser.out.append(Mention(bare, frozenset({HARD_WORDS[lang][lower]}), hard=False))
@@ -668,6 +670,20 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             previous = ""
     parser.flush()
     return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
+
+
+def _common_word_month(tokens: list[tuple[str, ...]], bares: list[str], index: int,
+                       lang: str) -> bool:
+    """*may*, *march* or *august* in lower case and with no number beside it: the verb or
+    adjective, not the month, which English capitalises ("1st-4th may 2016" is still a
+    date). Read as the month, the modal in "may help" excused a French 5 from a
+    neighbouring sentence. Other months keep their reading in lower case (a careless
+    source's "the 10th of july")."""
+    word = bares[index]
+    if lang != "en" or not word[0].islower() or word not in _EN_MONTH_WORDS:
+        return False
+    beside = tokens[index - 1: index] + tokens[index + 1: index + 2]
+    return not any(token[0] for token in beside)
 
 
 def _roman_at(tokens: list[tuple[str, ...]], bares: list[str], nexts: list[str], index: int,

@@ -27,6 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DATA = "../shared/data"
 INJECTED = "/tmp/aligner-results/injected.jsonl"
+# The checker's output on the injected file, kept for flag audits (scripts/audit_flags.py
+# sample, and tally --against): CHECKED.format(scorer="e5").
+CHECKED = "/tmp/aligner-results/injected-checked-{scorer}.jsonl"
 AL = ".venv/bin/aligner"
 # e5 (OpenMP) slows down many times when the cores are oversubscribed, as on the shared
 # session machine; one thread per process keeps the quality runs short (figures unchanged).
@@ -59,9 +62,14 @@ EXPERIMENTS: dict[str, tuple[str, str]] = {
         "json",
     ),
     "inject": (INJECT, "text"),
-    "injected-lexical": (f"{AL} eval {INJECTED} --scorer lexical --format json", "json"),
+    "injected-lexical": (
+        f"{AL} eval {INJECTED} --scorer lexical --format json "
+        f"--save-output {CHECKED.format(scorer='lexical')}",
+        "json",
+    ),
     "injected-e5": (
-        f"{E5} eval {INJECTED} --scorer e5 --format json",
+        f"{E5} eval {INJECTED} --scorer e5 --format json "
+        f"--save-output {CHECKED.format(scorer='e5')}",
         "json",
     ),
     "refresd-lexical": (

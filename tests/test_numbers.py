@@ -367,3 +367,17 @@ def test_number_words_are_written_in_digits_for_the_lexicon(
 ) -> None:
     assert number_words_as_digits(text, lang) == expected
 
+
+
+def test_lower_case_may_march_august_are_words_not_months() -> None:
+    """The modal *may* read as May (5) excused a French 5 and made "deux dates" a count
+    the English changed; a month with a number beside it stays a date."""
+    assert compare_numbers("Screening may help young children.",
+                           "Le dépistage aiderait les enfants de moins de 5 ans.").only_fr \
+        == ("5",)
+    assert not compare_numbers("The page may contain more than one dates.",
+                               "La page peut contenir deux dates.")
+    assert not compare_numbers("The meeting (1st-4th may 2016) was held.",
+                               "La réunion (1er-4 mai 2016) a eu lieu.")
+    assert not compare_numbers("The survey ran in May.", "L'enquête a eu lieu en mai.")
+    assert extract_mentions("troops on the march, in august company", "en") == ()
