@@ -25,6 +25,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from aligner.evaluation.audit import wilson_interval  # noqa: E402 (after the path is set)
+
 DATA = "../shared/data"
 INJECTED = "/tmp/aligner-results/injected.jsonl"
 # The checker's output on the injected file, kept for flag audits (scripts/audit_flags.py
@@ -267,6 +270,45 @@ def refresd_table(records: list[dict]) -> list[str]:
     return lines
 
 
+# The labels people gave to pairs they judged equivalent: Medline's annotators' "OK", and
+# REFreSD's "no meaning difference". A flag on such a pair is a false flag by their judgement.
+EQUIVALENT_LABELS = {"medline": "OK", "refresd": "no_meaning_difference"}
+
+
+def people_labelled_table(align: list[dict], refresd: list[dict]) -> list[str]:
+    """Per scorer: flags on the pairs people labelled, and a false-flag rate pooled over the
+    pairs they judged equivalent (Medline ``OK`` beads and REFreSD "no meaning difference"),
+    with its Wilson 95% interval. Rows need both runs of the scorer."""
+    lines = [
+        "| scorer | Medline `OK` pairs flagged | Medline partial pairs flagged | "
+        "REFreSD none / some / unrelated flagged | people-judged false-flag rate (95%) |",
+        "|---|---:|---:|---|---|",
+    ]
+    medline = {r["output"]["scorer"]: r["output"] for r in align if r["name"].startswith("medline")}
+    for record in refresd:
+        scorer = record["output"]["scorer"]
+        labelled = medline.get(scorer, {}).get("gold_labelled_flagged")
+        labels = record["output"]["refresd"]["labels"]
+        if not labelled or "flagged_pairs" not in labels[EQUIVALENT_LABELS["refresd"]]:
+            continue  # runs older than these measures
+        ok = labelled.get(EQUIVALENT_LABELS["medline"], {"flagged": 0, "french": 0})
+        partial = [row for label, row in labelled.items() if label != EQUIVALENT_LABELS["medline"]]
+        flagged_partial = sum(row["flagged"] for row in partial)
+        partial_total = sum(row["french"] for row in partial)
+        refresd_cells = " / ".join(f"{row['flagged_pairs']}/{row['pairs']}"
+                                   for row in labels.values())
+        none = labels[EQUIVALENT_LABELS["refresd"]]
+        flagged = ok["flagged"] + none["flagged_pairs"]
+        total = ok["french"] + none["pairs"]
+        low, high = wilson_interval(flagged, total)
+        lines.append(
+            f"| {scorer} | {ok['flagged']}/{ok['french']} | {flagged_partial}/{partial_total} | "
+            f"{refresd_cells} | {flagged / total:.2%} ({flagged}/{total}; "
+            f"{low:.2%}-{high:.2%}) |"
+        )
+    return lines if len(lines) > 2 else []
+
+
 def commands_block(records: list[dict]) -> list[str]:
     lines = ["", "<details><summary>Commands and when they ran</summary>", ""]
     for record in records:
@@ -289,7 +331,8 @@ with gold, per file and overall (micro-averaged: counts summed over documents).
 `--format json` prints one object: `all`, `strict`, `lax`, `addition`, `omission` (each with
 `p`, `r`, `f1` and the counts `tp`, `predicted`, `gold`), `exact` (share of documents aligned
 exactly) at the top level, the same per file under `files`, plus `detection` for injected
-files, `gold_one_to_one_flagged` for other gold files and `refresd` with `--refresd`.
+files, `gold_one_to_one_flagged` for other gold files (and `gold_labelled_flagged` when
+they label their beads, as Medline does) and `refresd` with `--refresd`.
 Measures:
 
 - *all*: exact bead match over all beads, 1-0 and 0-1 included;
@@ -303,6 +346,9 @@ Measures:
   flag. The annotators judged these pairs translations (Medline's alignments were
   validated by hand), so this bounds false flags on real translations from above; a flagged
   pair may still differ (a count or a clause added by the translator);
+- *flagged by label*: for a gold file whose `gold_labels` give the annotators' verdict
+  on each bead, the French sentences of labelled beads with both sides whose output bead
+  carries a flag, per label (Medline: `OK`, or a partial divergence);
 - a ratio with nothing to divide by is `null` (`n/a`), and F1 = 2 tp / (predicted + gold).
 
 `aligner inject` (module `aligner/evaluation/inject.py`) turns clean 1-1 abstracts into a
@@ -323,6 +369,16 @@ ties counted half.
 
 Every figure below was printed by `scripts/results.py markdown` from stored runs of the
 commands listed under each table (`scripts/results.py run NAME` runs one).
+"""
+
+
+PEOPLE_LABELLED_INTRO = """
+The French sentences of the Medline beads its annotators labelled `OK`, and the REFreSD
+pairs labelled "no meaning difference", are pairs people judged equivalent: a flag on one
+is a false flag by their judgement, with no clean-corpus assumption and no AI judge. Medline's
+partial labels (`SOURCE_GREATER_TARGET`, `TARGET_GREATER_SOURCE`, `OVERLAP`) and REFreSD's
+"some meaning difference" are divergences people found; flagging them is right. Counts
+come from the Medline and REFreSD runs above (`gold_labelled_flagged`, `flagged_pairs`).
 """
 
 
@@ -367,6 +423,10 @@ def markdown(out: Path) -> str:
     if refresd:
         parts += ["### REFreSD (bead score as a divergence detector)", ""]
         parts += refresd_table(refresd) + commands_block(refresd)
+        labelled = people_labelled_table(align, refresd)
+        if labelled:
+            parts += ["### Flags on pairs people labelled", "", *PEOPLE_LABELLED_INTRO.strip()
+                      .split("\n"), "", *labelled, ""]
     streams = ("stream-100k",) if "stream-100k" in stored else ("stream",)
     for name, title in (("bench", "Speed and memory"), *((n, "Streaming memory") for n in streams)):
         if name in stored:

@@ -203,6 +203,19 @@ def test_gold_file_reports_flags_on_its_one_to_one_pairs(gold_file: Path) -> Non
                                                                   "--scorer", "lexical")
 
 
+def test_gold_labels_give_flags_per_annotators_label(tmp_path: Path) -> None:
+    labelled = dict(DOCS[1], gold_labels=["NO_ALIGNMENT", "OK", "OK", "SOURCE_GREATER_TARGET"])
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(json.dumps(labelled) + "\n" + json.dumps(DOCS[2]) + "\n", "utf-8")
+    report = json.loads(run("eval", str(path), "--scorer", "lexical", "--format", "json"))
+    by_label = report["gold_labelled_flagged"]
+    assert sorted(by_label) == ["OK", "SOURCE_GREATER_TARGET"]  # 1-0 beads are not pairs
+    assert (by_label["OK"]["french"], by_label["OK"]["flagged"]) == (2, 0)
+    assert by_label["SOURCE_GREATER_TARGET"]["french"] == 1
+    table = run("eval", str(path), "--scorer", "lexical")
+    assert "OK" in table.split("by the annotators' label")[1]
+
+
 def test_refresd_option_reports_both_aucs(tmp_path: Path) -> None:
     pairs = [
         ("The cat sleeps on the sofa.", "Le chat dort sur le canapé.", "no_meaning_difference"),
@@ -218,6 +231,7 @@ def test_refresd_option_reports_both_aucs(tmp_path: Path) -> None:
     args = ("eval", "--refresd", str(path), "--scorer", "lexical", "--format", "json")
     refresd = json.loads(run(*args))["refresd"]
     assert refresd["pairs"] == 4
+    assert refresd["labels"][UNRELATED]["flagged_pairs"] == 1  # a city's churches, not a river
     # the same figures from the bead scorer directly: labels reach the right classes
     checker = Checker(CheckerConfig(scorer="lexical"))
     score = {lab: [] for _, _, lab in pairs}

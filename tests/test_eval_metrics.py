@@ -8,7 +8,7 @@ import json
 import pytest
 
 from aligner.errors import InputError
-from aligner.evaluation.detection import DetectionScores, GoldPairFlags
+from aligner.evaluation.detection import DetectionScores, GoldPairFlags, LabelledPairFlags
 from aligner.evaluation.gold import coverage_problem, parse_gold_line
 from aligner.evaluation.metrics import AlignmentScores, Counts, bead_keys, compare_document, links
 from aligner.evaluation.refresd import roc_auc
@@ -192,6 +192,39 @@ def test_gold_pair_flags_count_only_french_sentences_of_gold_one_to_one_beads() 
     pairs.merge(other)
     assert pairs.to_dict() == {"french": 4, "flagged": 2, "rate": 0.5,
                                "by_flag": {"low_fidelity": 2, "number_mismatch": 2}}
+
+
+def test_labelled_pair_flags_count_french_sentences_per_annotators_label() -> None:
+    gold = beads(([0], [0]), ([1], [1, 2]), ([], [3]), ([2], [4]))
+    labels = ("OK", "OK", "NO_ALIGNMENT", "TARGET_GREATER_SOURCE")
+    output = [
+        Bead((0,), (0,), 0.9, ()),
+        Bead((1,), (1,), 0.4, ("low_fidelity",)),  # half of a gold OK 1-2 bead
+        Bead((), (2,), None, ("addition",)),  # its other half
+        Bead((), (3,), None, ("addition",)),  # gold 0-1: the addition measure's, not counted
+        Bead((2,), (4,), 0.2, ("low_fidelity",)),
+    ]
+    labelled = LabelledPairFlags()
+    labelled.add_document(gold, labels, output)
+    other = LabelledPairFlags()
+    other.add_document(beads(([0], [0])), ("OK",), [Bead((0,), (0,), 0.9, ())])
+    labelled.merge(other)
+    assert labelled.to_dict() == {
+        "OK": {"french": 4, "flagged": 2, "rate": 0.5,
+               "by_flag": {"addition": 1, "low_fidelity": 1}},
+        "TARGET_GREATER_SOURCE": {"french": 1, "flagged": 1, "rate": 1.0,
+                                  "by_flag": {"low_fidelity": 1}},
+    }
+
+
+def test_gold_labels_follow_the_beads_kept_and_must_fit() -> None:
+    line = {"en": ["a", "b"], "fr": ["c"], "gold": [[[0], [0]], [[], []], [[1], []]],
+            "gold_labels": ["OK", "EMPTY", "NO_ALIGNMENT"]}
+    document = parse_gold_line(json.dumps(line), "here")
+    assert document.labels == ("OK", "NO_ALIGNMENT")  # the bead empty on both sides dropped
+    assert parse_gold_line(json.dumps({**line, "gold_labels": None}), "here").labels is None
+    with pytest.raises(InputError, match="one label per gold bead"):
+        parse_gold_line(json.dumps({**line, "gold_labels": ["OK"]}), "f.jsonl, line 3")
 
 
 # --- ROC-AUC --------------------------------------------------------------------------

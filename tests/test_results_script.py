@@ -65,3 +65,33 @@ def test_an_old_copy_is_named_file_by_file_and_stops_the_run(
     assert results.stale_installed_files() == ["aligner/data/model.json"]
     with pytest.raises(SystemExit, match="not this checkout .*model.json.*reinstall"):
         results.run_experiment("medline-lexical", tmp_path / "out")
+
+
+def stored_run(name: str, scorer: str, **output: object) -> dict:
+    return {"name": name, "output": {"scorer": scorer, **output}}
+
+
+def test_people_labelled_table_pools_the_pairs_people_judged_equivalent(results) -> None:
+    medline = stored_run("medline-e5", "e5", gold_labelled_flagged={
+        "OK": {"french": 500, "flagged": 3},
+        "OVERLAP": {"french": 1, "flagged": 0},
+        "TARGET_GREATER_SOURCE": {"french": 4, "flagged": 1},
+    })
+    labels = {"no_meaning_difference": {"pairs": 200, "flagged_pairs": 2},
+              "some_meaning_difference": {"pairs": 100, "flagged_pairs": 30},
+              "unrelated": {"pairs": 50, "flagged_pairs": 40}}
+    refresd = stored_run("refresd-e5", "e5", refresd={"labels": labels})
+    lexical_refresd = stored_run("refresd-lexical", "lexical", refresd={"labels": labels})
+    table = results.people_labelled_table([medline], [refresd, lexical_refresd])
+    assert len(table) == 3  # header, rule, e5 only: no lexical Medline run to pool with
+    low, high = results.wilson_interval(5, 700)
+    assert table[2] == (f"| e5 | 3/500 | 1/5 | 2/200 / 30/100 / 40/50 | "
+                        f"0.71% (5/700; {low:.2%}-{high:.2%}) |")
+
+
+def test_people_labelled_table_is_left_out_for_runs_older_than_its_measures(results) -> None:
+    old_refresd = stored_run("refresd-e5", "e5", refresd={"labels": {
+        "no_meaning_difference": {"pairs": 200, "flagged": 0.01}}})
+    medline = stored_run("medline-e5", "e5", gold_labelled_flagged={
+        "OK": {"french": 500, "flagged": 3}})
+    assert results.people_labelled_table([medline], [old_refresd]) == []

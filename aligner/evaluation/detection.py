@@ -13,6 +13,11 @@ beads whose output bead carries a flag. Annotated 1-1 beads are translations by 
 annotators' judgement (Medline's were validated by hand), so this bounds the checker's
 false flags on real translations from above: a flagged gold 1-1 pair may still differ
 (a number or clause added by the translator), and the report shows which flags fired.
+
+Where the gold file labels its beads (Medline's annotators marked each aligned pair ``OK``
+or as a partial divergence), :class:`LabelledPairFlags` counts flagged French sentences per
+label: on ``OK`` pairs it is a false-flag rate judged by people, on the divergent labels a
+catch rate.
 """
 
 from __future__ import annotations
@@ -148,6 +153,40 @@ class GoldPairFlags:
         return {"french": self.french, "flagged": self.flagged,
                 "rate": _ratio(self.flagged, self.french),
                 "by_flag": dict(sorted(self.flags.items()))}
+
+
+@dataclass
+class LabelledPairFlags:
+    """Flags on the French sentences of labelled gold beads with both sides, per label."""
+
+    french: Counter[str] = field(default_factory=Counter)
+    flagged: Counter[str] = field(default_factory=Counter)
+    flags: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add_document(self, gold: list[tuple[tuple[int, ...], tuple[int, ...]]],
+                     labels: tuple[str, ...], beads: list[Bead]) -> None:
+        bead_of_fr = {j: bead for bead in beads for j in bead.fr}
+        for (en, fr), label in zip(gold, labels, strict=True):
+            if not en or not fr:
+                continue  # 1-0 / 0-1 beads are measured as omission / addition
+            for j in fr:
+                self.french[label] += 1
+                flags = bead_of_fr[j].flags if j in bead_of_fr else ()
+                if flags:
+                    self.flagged[label] += 1
+                    self.flags.setdefault(label, Counter()).update(flags)
+
+    def merge(self, other: LabelledPairFlags) -> None:
+        self.french.update(other.french)
+        self.flagged.update(other.flagged)
+        for label, flags in other.flags.items():
+            self.flags.setdefault(label, Counter()).update(flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {label: {"french": self.french[label], "flagged": self.flagged[label],
+                        "rate": _ratio(self.flagged[label], self.french[label]),
+                        "by_flag": dict(sorted(self.flags.get(label, Counter()).items()))}
+                for label in sorted(self.french)}
 
 
 def _corpus_entry(counts: Counter[str]) -> dict[str, Any]:

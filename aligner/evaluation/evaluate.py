@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from aligner.evaluation.detection import DetectionScores, GoldPairFlags
+from aligner.evaluation.detection import DetectionScores, GoldPairFlags, LabelledPairFlags
 from aligner.evaluation.gold import GoldDocument, read_gold
 from aligner.evaluation.metrics import AlignmentScores, bead_keys
 from aligner.pipeline import CheckerConfig
@@ -29,12 +29,14 @@ class FileScores:
     alignment: AlignmentScores = field(default_factory=AlignmentScores)
     detection: DetectionScores = field(default_factory=DetectionScores)
     gold_pairs: GoldPairFlags = field(default_factory=GoldPairFlags)
+    labelled: LabelledPairFlags = field(default_factory=LabelledPairFlags)
     statuses: Counter[str] = field(default_factory=Counter)
 
     def merge(self, other: FileScores) -> None:
         self.alignment.merge(other.alignment)
         self.detection.merge(other.detection)
         self.gold_pairs.merge(other.gold_pairs)
+        self.labelled.merge(other.labelled)
         self.statuses.update(other.statuses)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +46,8 @@ class FileScores:
             out["detection"] = self.detection.to_dict()
         if self.gold_pairs.french:
             out["gold_one_to_one_flagged"] = self.gold_pairs.to_dict()
+        if self.labelled.french:
+            out["gold_labelled_flagged"] = self.labelled.to_dict()
         return out
 
 
@@ -130,4 +134,6 @@ def score_result(scores: FileScores, document: GoldDocument, result: CheckResult
                                       document.corpus)
     else:
         scores.gold_pairs.add_document(document.gold, result.beads)
+        if document.labels is not None:
+            scores.labelled.add_document(document.gold, document.labels, result.beads)
 

@@ -2,7 +2,9 @@
 
 One JSON object per line: ``id``, ``en`` and ``fr`` (lists of sentences), and ``gold``, a list
 of ``[[en_idx, ...], [fr_idx, ...]]`` beads with 0-based indexes. Injected files written by
-``aligner inject`` add ``injected`` (see :mod:`aligner.evaluation.inject`).
+``aligner inject`` add ``injected`` (see :mod:`aligner.evaluation.inject`). An optional
+``gold_labels`` gives the annotators' label of each gold bead (Medline's: ``OK``,
+``SOURCE_GREATER_TARGET``, ``TARGET_GREATER_SOURCE``, ``OVERLAP``, ``NO_ALIGNMENT``).
 
 A file that breaks the format stops the evaluation with a message naming the file and line:
 figures computed on a silently skipped subset would mislead.
@@ -34,6 +36,8 @@ class GoldDocument:
     from_injector: bool = False
     # The clean file an injected document came from ("corpus", written by aligner inject).
     corpus: str = ""
+    # The annotators' label of each gold bead ("gold_labels"), when the file has them.
+    labels: tuple[str, ...] | None = None
 
 
 def read_gold(path: str | Path) -> Iterator[GoldDocument]:
@@ -69,6 +73,10 @@ def parse_gold_line(line: str, where: str, number: int = 0) -> GoldDocument:
     problem = coverage_problem(gold, len(data["en"]), len(data["fr"]))
     if problem:
         raise InputError(f"{where}: gold {problem}")
+    labels = data.get("gold_labels")
+    if labels is not None and not _labels_fit(labels, len(data["gold"])):
+        raise InputError(f"{where}: 'gold_labels' must be a list of {len(data['gold'])} "
+                         "strings, one label per gold bead")
     return GoldDocument(
         id=str(data.get("id", f"line-{number}")),
         en=data["en"],
@@ -78,7 +86,18 @@ def parse_gold_line(line: str, where: str, number: int = 0) -> GoldDocument:
         line=number,
         from_injector="injected" in data,
         corpus=str(data.get("corpus", "")),
+        labels=None if labels is None else _kept_labels(data["gold"], labels),
     )
+
+
+def _labels_fit(labels: Any, beads: int) -> bool:
+    return (isinstance(labels, list) and len(labels) == beads
+            and all(isinstance(label, str) for label in labels))
+
+
+def _kept_labels(raw_beads: list[list[list[int]]], labels: list[str]) -> tuple[str, ...]:
+    """The labels of the beads :func:`bead_keys` keeps (it drops beads empty on both sides)."""
+    return tuple(label for (en, fr), label in zip(raw_beads, labels, strict=True) if en or fr)
 
 
 def _is_bead(value: Any) -> bool:

@@ -95,6 +95,7 @@ def evaluate_refresd(path: str | Path, checker: Checker) -> dict[str, Any]:
                 if scores[label]
                 else None,
                 "flagged": _round(flagged[label] / len(scores[label])) if scores[label] else None,
+                "flagged_pairs": flagged[label],
             }
             for label in LABELS
         },

@@ -40,6 +40,8 @@ def format_scores(title: str, scores: dict[str, Any]) -> list[str]:
         lines.extend(format_detection(scores["detection"]))
     if "gold_one_to_one_flagged" in scores:
         lines.append(format_gold_pair_flags(scores["gold_one_to_one_flagged"]))
+    if "gold_labelled_flagged" in scores:
+        lines.extend(format_labelled_flags(scores["gold_labelled_flagged"]))
     return lines
 
 
@@ -47,6 +49,15 @@ def format_gold_pair_flags(pairs: dict[str, Any]) -> str:
     by_flag = ", ".join(f"{k} {v}" for k, v in pairs["by_flag"].items())
     return (f"  flagged among gold 1-1 French sentences: {_number(pairs['rate'], percent=True)}"
             f" ({pairs['flagged']}/{pairs['french']})" + (f"; flags: {by_flag}" if by_flag else ""))
+
+
+def format_labelled_flags(labelled: dict[str, Any]) -> list[str]:
+    """One line per annotators' label: how many of its French sentences were flagged."""
+    lines = ["  flagged French sentences of gold beads, by the annotators' label:"]
+    for label, row in labelled.items():
+        lines.append(f"    {label:<24} {_number(row['rate'], percent=True):>6}"
+                     f" ({row['flagged']}/{row['french']})")
+    return lines
 
 
 def _statuses(statuses: dict[str, int]) -> str:
