@@ -20,7 +20,8 @@ Conventions, and why:
   as 2 or 20 years: *vingt ans*), "zero" (often rendered *nul*),
   spelled-out ordinals ("Second, ..." becomes "Ensuite, ..."), month names (a date written
   ``12/03/2020`` on one side and ``12 mars 2020`` on the other), approximations
-  (*une dizaine*), "a fortnight" (*quinze jours*). Translators move freely between these
+  (*une dizaine*), "a fortnight" (*quinze jours*), periods in one word (*quinquennal*,
+  "biennial"). Translators move freely between these
   and digits, so they never raise a flag on their own, but a ``2`` facing "both" is no
   mismatch.
 - Older texts (the novels of TransRead) write "six and thirty", "seven-and-twenty",
@@ -34,6 +35,8 @@ Conventions, and why:
 - A token that can be read two ways keeps both readings: ``1,500`` is 1500 in English use and
   1.5 in French use, and either side may use either convention (French abstracts often write
   ``3.5``). Matching any reading excuses it; a real change seldom lands on the other reading.
+- A range of years may end in its last digits only: "1995-6" and "1999-00" also read as
+  1996 and 2000, as the other side often writes them in full.
 - A decimal rounded to fewer places on the other side is the same number ("96.4%" against
   "96,44 %"), judged by the places as written ("1.50" against "1,55" differs).
 - Identifiers (COVID-19, IL-6, H1N1, p53, SARS-CoV-2) are not quantities. They are compared
@@ -116,6 +119,8 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "twenties": (20, 1920, 2020), "thirties": (30, 1930), "forties": (40, 1940),
         "fifties": (50, 1950), "sixties": (60, 1960), "seventies": (70, 1970),
         "eighties": (80, 1980), "nineties": (90, 1990), "decade": (10,),
+        # periods in one word: "a quinquennial plan" is a 5-year plan
+        "biennial": (2,), "triennial": (3,), "quinquennial": (5,), "decennial": (10,),
     },
     "fr": {
         "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
@@ -126,6 +131,11 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "demie": (0.5, 50), "quart": (0.25, 25, 4), "tiers": (3,), "zéro": (0,),
         "nul": (0,), "nulle": (0,), "aucun": (0,), "aucune": (0,), "cent": (100,),
         "mille": (1000,), "million": (1e6,), "milliard": (1e9,), "décennie": (10,),
+        # periods in one word: a "plan quinquennal" is a 5-year plan
+        **{f"{stem}{ending}": (value,)
+           for stem, value in (("bienn", 2), ("trienn", 3), ("quadrienn", 4),
+                               ("quinquenn", 5), ("septenn", 7), ("décenn", 10))
+           for ending in ("al", "ale", "aux", "ales")},
     },
 }
 # Hard words that are also ordinary words: hard only when a plural noun follows
@@ -794,16 +804,30 @@ def _with_shared_scale(mentions: list[Mention], text: str, lang: str) -> list[Me
         values = set(mention.values)
         if mention.hard and not mention.spelled and not mention.key:
             values |= {round(v * scale, 6) for v in mention.values for scale in scales}
-            if len(mention.text) == 2 and mention.text.isdigit():
-                year_range = re.search(rf"\b(1[5-9]|20)\d\d ?[-–/] ?{mention.text}\b", text)
-                if year_range:
-                    values.add(float(year_range.group(1) + mention.text))
-                if mention.text.endswith("0") and re.search(
-                        rf"\bannées {mention.text}\b|\b{mention.text}['’]s\b", text):
-                    values.update(_decade_readings(mention.text))  # "années 90", "the 90's"
+            if len(mention.text) <= 2 and mention.text.isdigit():
+                end_year = _range_end_year(mention.text, text)
+                if end_year is not None:
+                    values.add(end_year)
+            if len(mention.text) == 2 and mention.text.endswith("0") and re.search(
+                    rf"\bannées {mention.text}\b|\b{mention.text}['’]s\b", text):
+                values.update(_decade_readings(mention.text))  # "années 90", "the 90's"
         out.append(mention if values == set(mention.values)
                    else replace(mention, values=frozenset(values)))
     return out
+
+
+def _range_end_year(end: str, text: str) -> float | None:
+    """The end of a range of years written with its last digits only, found in ``text``:
+    "1995-6" ends in 1996, "2007-08" and "2019/20" in 2008 and 2020, "1999-00" in 2000.
+    The other side often writes it in full ("1995-1996"); the short form keeps its own
+    reading too."""
+    year_range = re.search(rf"\b((?:1[5-9]|20)\d\d) ?[-–/] ?{end}\b", text)
+    if year_range is None:
+        return None
+    start = int(year_range.group(1))
+    step = 10 ** len(end)
+    year = start - start % step + int(end)
+    return float(year + step if year <= start else year)
 
 
 # Every word the parser reacts to, per language; any other word just ends a number.

@@ -161,6 +161,12 @@ AGREEING = [
     ("in the 16th century", "au xvi e siècle"),
     # Flag audit 6: thousands as statistics write them in French.
     ("immigrants (917.1 thousand) in 2017", "immigrants (917,1 milliers) en 2017"),
+    # Ranges of years ending in their last digits only, and periods in one word.
+    ("Survey Data in Kerala in 1995-6.", "réalisée dans cet Etat en 1995-1996."),
+    ("over 1999-00", "sur la période 1999-2000"),
+    ("the season 2019/20", "la saison 2019-2020"),
+    ("the latest 5-year development plan", "le dernier plan de développement quinquennal"),
+    ("a biennial congress", "un congrès tous les 2 ans"),
 ]
 
 # Each pair changes a number; the mismatch must be found, with these numbers named.
@@ -214,6 +220,10 @@ DIFFERING = [
     ("the XVIII and XIX centuries", "les 18e et 20e siècles", ("XIX",), ("20e",)),
     ("in the 18th and 20th centuries", "aux xix e et xx e siècles", ("18th",), ("xix",)),
     ("(917.1 thousand)", "(817,1 milliers)", ("917.1 thousand",), ("817,1 milliers",)),
+    # The short end of a range of years is that year, not any year.
+    ("in 1995-7", "en 1995-1996", ("7",), ("1996",)),
+    ("grades 7-9", "les classes de 2007 à 2009", ("7", "9"), ("2007", "2009")),
+    ("over 2010-5", "sur la période 2010-2016", ("5",), ("2016",)),
 ]
 
 
