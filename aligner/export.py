@@ -47,6 +47,7 @@ EXPORT_CSV_COLUMNS = [
     "french",
     "score",
     "flags",
+    "flag_reason",
     "decision",
     "note",
     "reviewer",
@@ -121,7 +122,7 @@ def _csv_rows(item: ReviewedRecord, flagged_only: bool) -> Iterator[list[Any]]:
         _text(record.get("reason")),
     ]
     if not item.beads and not flagged_only:
-        yield head + ["", "", "", "", "", "", "", "", ""]
+        yield head + [""] * (len(EXPORT_CSV_COLUMNS) - len(head))
     for index, bead in enumerate(item.beads):
         if flagged_only and not item.is_flagged(index):
             continue
@@ -134,6 +135,7 @@ def _csv_rows(item: ReviewedRecord, flagged_only: bool) -> Iterator[list[Any]]:
             french,
             "" if score is None else f"{float(score):.4f}",
             ";".join(str(flag) for flag in bead.get("flags", [])),
+            _flag_reason(bead),
             (decision.decision or "") if decision else "",
             decision.note if decision else "",
             decision.reviewer if decision else "",
@@ -251,6 +253,15 @@ def _export_to(
 
 def _text(value: Any) -> str:
     return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def _flag_reason(bead: dict[str, Any]) -> str:
+    """The checker's reason for a flagged bead (``details.reason``); empty when unflagged or
+    when the results were written without details."""
+    details = bead.get("details")
+    if not bead.get("flags") or not isinstance(details, dict):
+        return ""
+    return _text(details.get("reason"))
 
 
 @click.command()

@@ -22,7 +22,10 @@ from aligner.records import FLAG_LOW_FIDELITY, FLAGS, STATUS_OK, CheckResult
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = ["id", "status", "reason", "bead", "en_idx", "fr_idx", "en", "fr", "score", "flags"]
+# flag_reason: why the bead is flagged, in words ("numbers differ: English has 12, French has
+# 15"), so that a journal reading the spreadsheet needs no other file.
+CSV_COLUMNS = ["id", "status", "reason", "bead", "en_idx", "fr_idx", "en", "fr", "score", "flags",
+               "flag_reason"]
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -70,7 +73,7 @@ class CsvWriter(ResultWriter):
 
     def write(self, result: CheckResult) -> None:
         if not result.beads:
-            self._row([result.id, result.status, result.reason, "", "", "", "", "", "", ""])
+            self._row([result.id, result.status, result.reason] + [""] * (len(CSV_COLUMNS) - 3))
         for index, bead in enumerate(result.beads):
             self._row(
                 [
@@ -84,6 +87,7 @@ class CsvWriter(ResultWriter):
                     " ".join(result.fr[j] for j in bead.fr),
                     "" if bead.score is None else f"{bead.score:.4f}",
                     ";".join(bead.flags),
+                    bead.details.get("reason", "") if bead.flags else "",
                 ]
             )
 

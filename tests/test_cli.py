@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -108,3 +109,27 @@ def test_table_report_summarises_and_shows_flagged_beads(tmp_path: Path) -> None
     assert "== r1 [ok] 2 EN / 2 FR" in result.stdout
     assert "== r2 [missing_fr]" in result.stdout and "no French abstract" in result.stdout
     assert "2 record(s): missing_fr 1, ok 1" in result.stdout
+
+
+def test_csv_report_says_why_each_bead_is_flagged(tmp_path: Path) -> None:
+    """A journal opening the spreadsheet reads the reason beside the flag."""
+    source = tmp_path / "in.jsonl"
+    record = {
+        "id": "r1",
+        "en": ["We enrolled 120 patients with type 2 diabetes.", "Pain decreased."],
+        "fr": ["Nous avons inclus 150 patients atteints de diabète de type 2.",
+               "La douleur a diminué."],
+    }
+    source.write_text(json.dumps(record) + "\n" + json.dumps({"id": "r2", "en": "Only.", "fr": ""})
+                      + "\n", encoding="utf-8")
+    out = tmp_path / "report.csv"
+    result = CliRunner().invoke(
+        main, ["check", str(source), "--scorer", "lexical", "--format", "csv", "-o", str(out)]
+    )
+    assert result.exit_code == 0, repr(result.exception)
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    flagged = [row for row in rows if row["flags"]]
+    assert [row["flags"] for row in flagged] == ["number_mismatch"]
+    assert "120" in flagged[0]["flag_reason"] and "150" in flagged[0]["flag_reason"]
+    assert all(row["flag_reason"] == "" for row in rows if not row["flags"])
+    assert rows[-1]["status"] == "missing_fr" and rows[-1]["flag_reason"] == ""

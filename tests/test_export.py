@@ -96,6 +96,8 @@ def test_csv_round_trips_through_pandas(reviewed: tuple[Path, Path], tmp_path: P
     )
     assert first["english"] == "We studied 10 mice." and first["french"].startswith("Nous")
     assert first["flags"] == "number_mismatch" and first["score"] == "0.3000"
+    assert first["flag_reason"] == "number_mismatch"  # the bead's details.reason
+    assert table.iloc[1]["flag_reason"] == "", "an unflagged bead has no reason"
     assert table.iloc[3]["decision"] == "dismissed"
     assert table.iloc[2]["decision"] == ""
     assert "Résultats < attentes & plus." in set(table["french"])
