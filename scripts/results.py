@@ -276,13 +276,14 @@ EQUIVALENT_LABELS = {"medline": "OK", "refresd": "no_meaning_difference"}
 
 
 def people_labelled_table(align: list[dict], refresd: list[dict]) -> list[str]:
-    """Per scorer: flags on the pairs people labelled, and a false-flag rate pooled over the
-    pairs they judged equivalent (Medline ``OK`` beads and REFreSD "no meaning difference"),
-    with its Wilson 95% interval. Rows need both runs of the scorer."""
+    """Per scorer: flagged / all French sentences (Medline) or pairs (REFreSD) of each kind
+    people labelled, and a false-flag rate pooled over the pairs they judged equivalent
+    (Medline ``OK`` beads and REFreSD "no meaning difference"), with its Wilson 95%
+    interval. Rows need both runs of the scorer."""
     lines = [
-        "| scorer | Medline `OK` pairs flagged | Medline partial pairs flagged | "
-        "REFreSD none / some / unrelated flagged | people-judged false-flag rate (95%) |",
-        "|---|---:|---:|---|---|",
+        "| scorer | Medline `OK` | Medline partial | REFreSD none | REFreSD some | "
+        "REFreSD unrelated | people-judged false-flag rate (95%) |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     medline = {r["output"]["scorer"]: r["output"] for r in align if r["name"].startswith("medline")}
     for record in refresd:
@@ -295,7 +296,7 @@ def people_labelled_table(align: list[dict], refresd: list[dict]) -> list[str]:
         partial = [row for label, row in labelled.items() if label != EQUIVALENT_LABELS["medline"]]
         flagged_partial = sum(row["flagged"] for row in partial)
         partial_total = sum(row["french"] for row in partial)
-        refresd_cells = " / ".join(f"{row['flagged_pairs']}/{row['pairs']}"
+        refresd_cells = " | ".join(f"{row['flagged_pairs']}/{row['pairs']}"
                                    for row in labels.values())
         none = labels[EQUIVALENT_LABELS["refresd"]]
         flagged = ok["flagged"] + none["flagged_pairs"]

@@ -85,7 +85,7 @@ def test_people_labelled_table_pools_the_pairs_people_judged_equivalent(results)
     table = results.people_labelled_table([medline], [refresd, lexical_refresd])
     assert len(table) == 3  # header, rule, e5 only: no lexical Medline run to pool with
     low, high = results.wilson_interval(5, 700)
-    assert table[2] == (f"| e5 | 3/500 | 1/5 | 2/200 / 30/100 / 40/50 | "
+    assert table[2] == (f"| e5 | 3/500 | 1/5 | 2/200 | 30/100 | 40/50 | "
                         f"0.71% (5/700; {low:.2%}-{high:.2%}) |")
 
 
