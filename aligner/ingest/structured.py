@@ -192,14 +192,16 @@ def _title_sides(article: Article, notes: list[str]) -> tuple[str | None, str | 
     for index, piece in enumerate(article.titles):
         declared = piece.lang or (article.language if index == 0 else "")
         lang = declared
-        if word_count(piece.text) >= TITLE_MIN_WORDS:
+        if not declared:
+            detected = paragraph_language(piece.text)
+            lang = detected.lang if detected.lang in (ENGLISH, FRENCH) else ""
+        elif word_count(piece.text) >= TITLE_MIN_WORDS:
             detected = paragraph_language(piece.text)
             sure = detected.lang in (ENGLISH, FRENCH) and (
                 detected.confidence >= TITLE_MIN_CONFIDENCE)
             if sure and detected.lang != declared:
-                if declared:
-                    notes.append(f"title at {piece.where} is declared {language_name(declared)} "
-                                 f"but reads as {language_name(detected.lang)}; used as such")
+                notes.append(f"title at {piece.where} is declared {language_name(declared)} "
+                             f"but reads as {language_name(detected.lang)}; used as such")
                 lang = detected.lang
         if lang in (ENGLISH, FRENCH) and lang not in found:
             found[lang] = piece.text
