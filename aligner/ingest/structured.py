@@ -20,6 +20,7 @@ from typing import Any
 from aligner.ingest.language import ENGLISH, FRENCH, paragraph_language
 from aligner.ingest.model import IngestedRecord, ParsedPage
 from aligner.ingest.text import clean_doi, preview, word_count
+from aligner.language import detect_language
 
 # ISO 639-2 (bibliographic and terminologic), names and locales journals use, to ISO 639-1.
 LANGUAGE_CODES = {
@@ -34,6 +35,8 @@ MAIN_KIND = "main"
 # Below this many words the detector's verdict on a title is not allowed to overrule markup.
 TITLE_MIN_WORDS = 4
 TITLE_MIN_CONFIDENCE = 0.9
+VERIFY_CHARS = 400
+QUICK_CONFIDENCE = 0.5
 
 
 def normalise_language(value: str | None) -> str:
@@ -164,8 +167,19 @@ def _abstract_sides(
 
 
 def _verified_language(piece: Piece, notes: list[str], warnings: list[str]) -> str:
-    """The text's language when the detector is sure of it, else the declared one."""
-    detected = paragraph_language(piece.text)
+    """The text's language when the detector is sure of it, else the declared one.
+
+    The detector reads the first :data:`VERIFY_CHARS` characters (whole words): a few
+    sentences tell a language as surely as a whole abstract, at a fraction of the cost on a
+    10,000-record dump. A declared English abstract whose function words say English with
+    confidence needs no further look (no other language is mistaken for English by them;
+    a Spanish text declared French still goes to the full 97-language model)."""
+    opening = _opening(piece.text)
+    if piece.lang == ENGLISH:
+        quick = detect_language(opening)
+        if quick.lang == ENGLISH and quick.confidence >= QUICK_CONFIDENCE:
+            return ENGLISH
+    detected = paragraph_language(opening)
     declared = piece.lang
     if detected.lang in (ENGLISH, FRENCH):
         found = detected.lang
@@ -183,6 +197,13 @@ def _verified_language(piece: Piece, notes: list[str], warnings: list[str]) -> s
         notes.append(message)
         warnings.append(message)
     return found
+
+
+def _opening(text: str) -> str:
+    if len(text) <= VERIFY_CHARS:
+        return text
+    cut = text.rfind(" ", 0, VERIFY_CHARS)
+    return text[: cut if cut > 0 else VERIFY_CHARS]
 
 
 def _title_sides(article: Article, notes: list[str]) -> tuple[str | None, str | None]:
