@@ -141,13 +141,15 @@ def check(
     resume: bool,
     progress: bool | None,
 ) -> None:
-    """Align and score each record of INPUTS (JSONL, CSV or TSV with id, en, fr).
+    """Align and score each record of INPUTS (JSONL, CSV or TSV with id, en, fr; or
+    journals' own XML/JSON records, directories and archives: see docs/ingest-formats.md).
 
     \b
     Examples:
       aligner check corpora/seeds.jsonl
       aligner check records.csv --format csv -o report.csv
       aligner check --en en.txt --fr fr.txt --format jsonl
+      aligner check article.jats.xml oai_page.xml crossref.json --format table
     """
     from aligner.pipeline import CheckerConfig
     from aligner.progress import count_input_records, with_progress
@@ -204,7 +206,9 @@ def _records(
             raise click.UsageError("give either INPUT files or --en/--fr, not both")
         return iter([readers.read_text_pair(en_file, fr_file)])
     if not inputs:
-        raise click.UsageError("no input: give INPUT files (JSONL, CSV, TSV) or --en and --fr")
+        raise click.UsageError(
+            "no input: give INPUT files (JSONL, CSV, TSV, journal XML/JSON) or --en and --fr"
+        )
     for path in inputs:
         if path != "-":
             readers.detect_format(path)  # fail fast, before any output is written

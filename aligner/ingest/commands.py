@@ -1,4 +1,5 @@
-"""``aligner ingest``: raw scraped pages (text or HTML) -> a JSONL corpus for ``aligner check``.
+"""``aligner ingest``: raw scraped pages (text or HTML) and journals' own records (JATS,
+Érudit XML, TEI, OAI-PMH, Crossref, HAL, PubMed, OJS) -> a JSONL corpus for ``aligner check``.
 
 Exit status: 0 when the run completed, even if some files were unrecognised (they are
 named on stderr with the reason and counted in the summary), like ``aligner check``;
@@ -51,10 +52,17 @@ from aligner.ingest.model import IngestedRecord, Unrecognised
     "unrecognised files and misplaced abstracts. Example: -v",
 )
 def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verbose: bool) -> None:
-    """Turn raw abstract pages (FILES: text or HTML; a directory reads every text or HTML
-    file in it, recursively; '-' reads one page from standard input) into records with
-    id, title, doi, authors, journal, year, keywords, en, fr and source_file, ready for
-    `aligner check`.
+    """Turn raw abstract pages and journals' records (FILES: text, HTML, XML or JSON, told
+    by content; a directory reads every such file in it, recursively; .zip/.tar.gz archives
+    are read member by member; '-' reads standard input) into records with id, title, doi,
+    authors, journal, year, keywords, title_en, title_fr, keywords_en, keywords_fr, en, fr
+    and source_file, ready for `aligner check`.
+
+    Journal formats (one record per article): JATS/NLM (incl. SciELO sub-articles), Érudit
+    XML, OpenEdition and HAL TEI, OAI-PMH (Dublin Core, MODS), Crossref REST JSON and
+    deposit XML, HAL API JSON, PubMed XML, OJS native XML. A bad file or record is named
+    on stderr with its status (malformed XML, truncated XML, unknown dialect, empty
+    record...); see docs/ingest-formats.md.
 
     Known layouts: Érudit record pages, Chinese citation-index records, publisher pages
     with structured abstracts; other pages (and HTML with citation_* / DC.* meta tags) go
@@ -68,6 +76,7 @@ def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verb
       aligner ingest ../shared/seeds/*.txt -o corpus.jsonl
       aligner ingest scraped_pages/ -o corpus.jsonl --id-from file
       aligner ingest page.html | aligner check - --format table
+      aligner ingest oai_listrecords.xml crossref_page.json -o corpus.jsonl
       curl -s https://example.org/article | aligner ingest - -o corpus.jsonl
     """
     if files.count(STDIN) > 1:
