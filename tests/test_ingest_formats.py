@@ -229,3 +229,12 @@ def test_real_journal_files_read_as_their_gold_says() -> None:
             assert record[side] == (want.get("abstract") or ""), (gold["file"], side)
             assert record[f"title_{side}"] == want.get("title"), (gold["file"], side)
             assert record[f"keywords_{side}"] == (want.get("keywords") or []), gold["file"]
+
+
+def test_older_erudit_article_without_namespace_is_not_taken_for_jats(tmp_path: Path) -> None:
+    text = (FIXTURES / "erudit_article.xml").read_text(encoding="utf-8")
+    path = tmp_path / "old.xml"
+    path.write_text(text.replace(' xmlns="http://www.erudit.org/xsd/article"', ""),
+                    encoding="utf-8")
+    record = only_record(path)
+    assert record["layout"] == "erudit-xml" and record["title_en"] == "Winter fishing in Nunavik"

@@ -23,7 +23,13 @@ MAIN_RESUME_TYPES = frozenset(["", "resume", "abstract"])
 
 
 def matches(root: etree._Element) -> bool:
-    return local_name(root) == "article" and root.tag.startswith("{" + NAMESPACE)
+    """Schema 3 (namespaced), or an older un-namespaced Érudit article, told by the
+    attributes only Érudit's root carries (``idproprio``, ``typeart``): at the root's start
+    event its children are not parsed yet."""
+    if local_name(root) != "article":
+        return False
+    return root.tag.startswith("{" + NAMESPACE) or (
+        not root.tag.startswith("{") and ("idproprio" in root.attrib or "typeart" in root.attrib))
 
 
 def read(root: etree._Element, record_path: str) -> Article:
