@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from aligner import segment
+from aligner import segment, titles
 from aligner.align import SentenceAligner
 from aligner.flags import Flagger
 from aligner.identity import checker_identity
@@ -62,7 +62,11 @@ class Checker:
         result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes,
                              checker=self.identity)
         try:
-            return self._check_into(record, result)
+            self._check_into(record, result)
+            if not record.problem:
+                result.title_check = titles.title_check(self, result.meta)
+                result.keywords_check = titles.keywords_check(self, result.meta)
+            return result
         except (
             MemoryError,
             RecursionError,
@@ -144,6 +148,11 @@ def _missing_side(record: InputRecord, result: CheckResult) -> tuple[str, str] |
     if en_missing:
         return STATUS_MISSING_EN, "no English abstract: nothing to check the French against"
     if fr_missing:
+        found = record.meta.get("abstract_languages")
+        if isinstance(found, list) and any(lang not in ("en", "fr") for lang in found):
+            return STATUS_MISSING_FR, (
+                "no French abstract: the record's abstracts are in " + ", ".join(map(str, found))
+            )
         return STATUS_MISSING_FR, "no French abstract: the record has English text only"
     return None
 
