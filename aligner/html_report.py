@@ -19,8 +19,8 @@ from collections import Counter
 from typing import IO, Any
 
 from aligner.records import FLAGS, STATUS_OK, STATUSES, Bead, CheckResult
-from aligner.report import ResultWriter
 from aligner.version import __version__
+from aligner.writer_base import ResultWriter
 
 CSS = """
 :root { --line: #d9dee3; --muted: #5f6b76; }
@@ -73,8 +73,8 @@ def esc(value: Any) -> str:
 class HtmlWriter(ResultWriter):
     """Writes the report page; see the module docstring for the layout."""
 
-    def __init__(self, stream: IO[str]) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: IO[str], min_severity: str | None = None) -> None:
+        super().__init__(stream, min_severity)
         self._records = 0
         self._statuses: Counter[str] = Counter()
         self._flags: Counter[str] = Counter()
