@@ -110,24 +110,28 @@ class Dismissals:
                                         "note": pattern.note, "pattern": pattern.label})
 
     def pattern_for(self, bead: Bead, en_text: str, fr_text: str) -> Pattern | None:
-        """The pattern that excuses every finding of the bead (None if some stays open).
+        return pattern_covering([*bead.flags, *bead.checks], list(bead.evidence), en_text,
+                                fr_text, self.patterns)
 
-        Each finding (flag or check code) needs evidence, all of it covered by one pattern;
-        a finding with no span (older results) is never excused by a pattern.
-        """
-        if not self.patterns:
+
+def pattern_covering(codes: list[str], evidence: list[dict[str, Any]], en_text: str,
+                     fr_text: str, patterns: list[Pattern]) -> Pattern | None:
+    """The pattern that excuses every finding of a bead (None if some stays open).
+
+    Each finding (flag or check code) needs evidence, all of it covered by one pattern;
+    a finding with no span (older results) is never excused by a pattern.
+    """
+    if not patterns or not codes:
+        return None
+    used: Pattern | None = None
+    for code in codes:
+        spans = [s for s in evidence if s.get("flag") == code]
+        chosen = next((p for p in patterns
+                       if spans and all(p.covers(s, en_text, fr_text) for s in spans)), None)
+        if chosen is None:
             return None
-        used: Pattern | None = None
-        for code in (*bead.flags, *bead.checks):
-            spans = [s for s in bead.evidence if s.get("flag") == code]
-            if not spans:
-                return None
-            chosen = next((p for p in self.patterns
-                           if all(p.covers(s, en_text, fr_text) for s in spans)), None)
-            if chosen is None:
-                return None
-            used = used or chosen
-        return used
+        used = used or chosen
+    return used
 
 
 # ---- loading and saving -----------------------------------------------------------------
