@@ -23,6 +23,7 @@ from aligner.review.results import (
     bead_keys,
     bead_level,
     bead_texts,
+    checked_evidence,
 )
 from aligner.review.store import CORRECTIONS, DECISIONS, Decision, DecisionStore
 from aligner.severity import CHECKS, LEVELS, RANK, at_least
@@ -64,7 +65,7 @@ class QueueFilter:
                    severity=severity, sort=sort)
 
     def keeps(self, item: QueueItem, decision: Decision | None,
-              pattern: Pattern | None = None) -> bool:
+              pattern: str | None = None) -> bool:
         if self.flag and self.flag not in item.flags:
             return False
         if self.journal and (item.journal or NO_JOURNAL) != self.journal:
@@ -113,14 +114,20 @@ class ReviewApp:
         """Reviewed / total flagged beads (a note alone does not count as reviewed; a bead a
         pattern covers counts as reviewed)."""
         queue = self.index.queue
-        patterns = self.patterns()
+        standing = self.standing()
         reviewed = sum(
             1
             for item in queue
             if ((d := decisions.get((item.record_id, item.key))) and d.decision is not None)
-            or pattern_for_item(item, patterns) is not None
+            or standing.label(item) is not None
         )
         return {"reviewed": reviewed, "total": len(queue)}
+
+    def standing(self) -> StandingDismissals:
+        """Dismissals that apply beyond the bead they were made on (see the class)."""
+        digests = {row["bead_key"].split("#")[0] for row in self.store.dismissed_texts()}
+        digests |= {row["digest"] for row in self.store.text_dismissals()}
+        return StandingDismissals(self.patterns(), digests)
 
     def patterns(self) -> list[Pattern]:
         return [Pattern(**row) for row in self.store.patterns()]
@@ -155,13 +162,13 @@ class ReviewApp:
         offset = _int(params.get("offset", "0"), "offset", 0, 10**9)
         limit = _int(params.get("limit", str(DEFAULT_PAGE)), "limit", 1, MAX_PAGE)
         decisions = self.store.all()
-        patterns = self.patterns()
+        standing = self.standing()
         kept = []
         for item in wanted.order(self.index.queue):
             decision = decisions.get((item.record_id, item.key))
-            pattern = pattern_for_item(item, patterns)
-            if wanted.keeps(item, decision, pattern):
-                kept.append((item, decision, pattern))
+            label = standing.label(item)
+            if wanted.keeps(item, decision, label):
+                kept.append((item, decision, label))
         return {
             "source": self.index.path.name,
             "reviewer": self.reviewer,
@@ -186,13 +193,16 @@ class ReviewApp:
         keys = bead_keys(record)
         stored = self.store.for_record(record["id"])
         decisions = [stored.get(key) for key in keys]
-        patterns = self.patterns()
+        standing = self.standing()
         beads = []
         for index, bead in enumerate(record["beads"]):
             details = bead.get("details") if isinstance(bead.get("details"), dict) else {}
-            evidence = [e for e in bead.get("evidence") or [] if isinstance(e, dict)]
+            evidence = checked_evidence(bead.get("evidence"), record)
             en_text, fr_text = bead_texts(record, bead)
-            pattern = pattern_covering(bead_codes(bead), evidence, en_text, fr_text, patterns)
+            pattern = pattern_covering(bead_codes(bead), evidence, en_text, fr_text,
+                                       standing.patterns)
+            label = standing.describe(pattern, keys[index].split("#")[0],
+                                      bool(bead.get("dismissed"))) if bead_codes(bead) else None
             beads.append(
                 {
                     "index": index,
@@ -201,8 +211,8 @@ class ReviewApp:
                     "score": bead.get("score"),
                     "flags": bead_codes(bead),
                     "severity": bead_level(bead),
-                    "evidence": _checked_evidence(evidence, record),
-                    "pattern": pattern.label if pattern else None,
+                    "evidence": evidence,
+                    "pattern": label,
                     "reason": str(details.get("reason") or ""),
                     "review": decisions[index].to_dict() if decisions[index] else None,
                 }
@@ -287,15 +297,17 @@ class ReviewApp:
 
     def _beads_with_dismissals(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         stored = self.store.for_record(record["id"])
-        patterns = self.patterns()
+        standing = self.standing()
         beads = []
         for key, bead in zip(bead_keys(record), record["beads"], strict=True):
             bead = dict(bead)
             decision = stored.get(key)
             en_text, fr_text = bead_texts(record, bead)
-            evidence = [e for e in bead.get("evidence") or [] if isinstance(e, dict)]
-            if (decision and decision.decision == "dismissed") or pattern_covering(
-                    bead_codes(bead), evidence, en_text, fr_text, patterns):
+            evidence = checked_evidence(bead.get("evidence"), record)
+            pattern = pattern_covering(bead_codes(bead), evidence, en_text, fr_text,
+                                       standing.patterns)
+            label = standing.describe(pattern, key.split("#")[0], bool(bead.get("dismissed")))
+            if (decision and decision.decision == "dismissed") or label:
                 bead["dismissed"] = bead.get("dismissed") or {"reviewer": "review"}
             beads.append(bead)
         return beads
@@ -314,31 +326,29 @@ class ReviewApp:
         return self.index.record(pos)
 
 
-def pattern_for_item(item: QueueItem, patterns: list[Pattern]) -> Pattern | None:
-    return pattern_covering(list(item.flags), list(item.evidence), item.en_full, item.fr_full,
-                        patterns)
+@dataclass(frozen=True)
+class StandingDismissals:
+    """What keeps a bead dismissed beyond a decision on its own (record id, bead key): a
+    pattern covering its findings, a dismissal of the same text in another record (or
+    imported from a dismissals file), or the results themselves (``check --decisions``)."""
+
+    patterns: list[Pattern]
+    digests: set[str]
+
+    def label(self, item: QueueItem) -> str | None:
+        pattern = pattern_covering(list(item.flags), list(item.evidence), item.en_full,
+                                   item.fr_full, self.patterns)
+        return self.describe(pattern, item.digest, item.carried)
+
+    def describe(self, pattern: Pattern | None, digest: str, carried: bool) -> str | None:
+        if pattern is not None:
+            return "pattern: " + pattern.label
+        if digest in self.digests or carried:
+            return "same text dismissed"
+        return None
 
 
-def _checked_evidence(evidence: list[dict[str, Any]], record: dict[str, Any]
-                      ) -> list[dict[str, Any]]:
-    """Evidence spans whose offsets cover their text in the record (the page trusts them)."""
-    good = []
-    for item in evidence:
-        side, index = item.get("side"), item.get("sentence")
-        start, end = item.get("start"), item.get("end")
-        sentences = record.get(side) if side in ("en", "fr") else None
-        if not (isinstance(sentences, list) and isinstance(index, int)
-                and isinstance(start, int) and isinstance(end, int)
-                and 0 <= index < len(sentences)):
-            continue
-        if 0 <= start < end <= len(sentences[index]) and (
-                sentences[index][start:end] == item.get("text")):
-            good.append({k: item.get(k) for k in
-                         ("flag", "side", "sentence", "start", "end", "text", "kind")})
-    return good
-
-
-def _item_dict(item: QueueItem, decision: Decision | None, pattern: Pattern | None = None
+def _item_dict(item: QueueItem, decision: Decision | None, pattern: str | None = None
                ) -> dict[str, Any]:
     return {
         "pos": item.pos,
@@ -346,7 +356,7 @@ def _item_dict(item: QueueItem, decision: Decision | None, pattern: Pattern | No
         "bead": item.bead,
         "flags": list(item.flags),
         "severity": item.level,
-        "pattern": pattern.label if pattern else None,
+        "pattern": pattern,
         "score": item.score,
         "journal": item.journal,
         "en": item.en,

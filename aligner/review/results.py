@@ -146,6 +146,27 @@ def bead_keys(record: dict[str, Any]) -> list[str]:
     return keys
 
 
+def checked_evidence(evidence: Any, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The bead's evidence spans whose offsets cover their text in the record: the page and
+    the pattern matching trust only these (a results file is input, maybe hand-edited)."""
+    good: list[dict[str, Any]] = []
+    for item in evidence if isinstance(evidence, list) else []:
+        if not isinstance(item, dict):
+            continue
+        side, index = item.get("side"), item.get("sentence")
+        start, end = item.get("start"), item.get("end")
+        sentences = record.get(side) if side in ("en", "fr") else None
+        if not (isinstance(sentences, list) and isinstance(index, int)
+                and isinstance(start, int) and isinstance(end, int)
+                and 0 <= index < len(sentences) and isinstance(sentences[index], str)):
+            continue
+        if 0 <= start < end <= len(sentences[index]) and (
+                sentences[index][start:end] == item.get("text")):
+            good.append({k: item.get(k) for k in
+                         ("flag", "side", "sentence", "start", "end", "text", "kind")})
+    return good
+
+
 def severity(flags: list[str], score: float | None, level: str | None = None
              ) -> tuple[int, int, int, float]:
     """Sort key of a flagged bead: its severity level (critical first), then the most
@@ -183,6 +204,11 @@ class QueueItem:
     evidence: tuple[dict[str, Any], ...] = ()
     en_full: str = ""
     fr_full: str = ""
+    carried: bool = False  # the results say it is dismissed (check --decisions)
+
+    @property
+    def digest(self) -> str:
+        return self.key.split("#")[0]
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -227,7 +253,6 @@ class ResultsIndex:
             codes = bead_codes(bead)
             if codes:
                 en, fr = bead_texts(record, bead)
-                evidence = bead.get("evidence") if isinstance(bead.get("evidence"), list) else []
                 yield QueueItem(
                     pos=pos,
                     record_id=record["id"],
@@ -239,9 +264,10 @@ class ResultsIndex:
                     en=snippet(en),
                     fr=snippet(fr),
                     level=bead_level(bead),
-                    evidence=tuple(e for e in evidence if isinstance(e, dict)),
+                    evidence=tuple(checked_evidence(bead.get("evidence"), record)),
                     en_full=en,
                     fr_full=fr,
+                    carried=bool(bead.get("dismissed")),
                 )
 
     def refresh(self) -> None:
