@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "ingest": "aligner.ingest.commands:ingest",
     "review": "aligner.review.command:review",
     "export": "aligner.export:export",
+    "dismissals": "aligner.decisions:dismissals",
 }
 
 FORMATS = ("table", "jsonl", "csv", "html")
@@ -196,6 +197,22 @@ def main() -> None:
     help="Progress bar on stderr (records/s, ETA, flagged). Default: when stderr is a "
     "terminal.",
 )
+@click.option(
+    "--min-severity",
+    type=click.Choice(["critical", "major", "minor"]),
+    default=None,
+    help="table, csv, html: report only flagged beads of this severity or worse "
+    "(jsonl keeps every finding, each with its severity). Example: --min-severity major",
+)
+@click.option(
+    "--decisions",
+    "decisions_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Review database (or dismissals file from `aligner dismissals export`): beads a "
+    "reviewer dismissed, on the same text, are shown dismissed and not counted. "
+    "Example: --decisions review.sqlite",
+)
 def check(
     inputs: tuple[str, ...],
     en_file: str | None,
@@ -208,6 +225,8 @@ def check(
     scheduler: str | None,
     resume: bool,
     progress: bool | None,
+    min_severity: str | None = None,
+    decisions_path: str | None = None,
 ) -> None:
     """Align, score and flag each record of INPUTS (JSONL, CSV or TSV with id, en, fr
     columns; '-' reads standard input), or one --en/--fr pair of plain-text files.
@@ -236,7 +255,12 @@ def check(
         show = sys.stderr.isatty() if progress is None else progress
         total = count_input_records(inputs) if show and inputs else None
         results = with_progress(results, total, show, initial=done)
-        _run_and_write(results, output_format, output, append=done > 0)
+        if decisions_path:
+            from aligner.decisions import load_dismissals
+
+            results = load_dismissals(decisions_path).apply_all(results)
+        _run_and_write(results, output_format, output, append=done > 0,
+                       min_severity=min_severity)
     except AlignerError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -293,14 +317,15 @@ def open_output(path: str, append: bool = False) -> IO[str]:
 
 
 def _run_and_write(
-    results: Iterator[CheckResult], output_format: str, output: str, append: bool = False
+    results: Iterator[CheckResult], output_format: str, output: str, append: bool = False,
+    min_severity: str | None = None,
 ) -> None:
     """Stream results into the chosen writer; library errors become one-line messages."""
-    from aligner.report import WRITERS
+    from aligner.report import writer_for
 
     stream: IO[str] = sys.stdout if output == "-" else open_output(output, append)
     try:
-        writer = WRITERS[output_format](stream)
+        writer = writer_for(output_format, stream, min_severity)
         for result in results:
             writer.write(result)
         writer.close()
