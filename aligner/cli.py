@@ -12,9 +12,12 @@ command to copy. The docstrings stay the one place an example is written.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import inspect
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -37,6 +40,11 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 FORMATS = ("table", "jsonl", "csv", "html")
+# Exit statuses besides 0 (finished) and 1 (the run could not proceed; click's usage errors
+# are 2): interrupted by Ctrl-C (128 + SIGINT) and the reader of standard output went away
+# (128 + SIGPIPE), as a shell reports a command ended by those signals.
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
 # The paragraph of a help text that starts with "Example:" or "Examples:" (and the rest).
@@ -243,6 +251,7 @@ def check(
     from aligner.runner import RunOptions, run_check
 
     records = _records(inputs, en_file, fr_file)
+    refuse_output_over_inputs(output, [*inputs, en_file, fr_file])
     output_format = output_format or ("table" if output == "-" and sys.stdout.isatty() else "jsonl")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
@@ -308,6 +317,23 @@ def _records(
     return readers.read_records(inputs)
 
 
+def refuse_output_over_inputs(output: str, inputs: list[str | None]) -> None:
+    """Stop before anything is written when ``-o`` names one of the input files.
+
+    Opening the output truncates it, so ``check in.jsonl -o in.jsonl`` would destroy the
+    input before reading it. Compared as files (``os.path.samefile``: the same inode), so
+    a symlink, a hard link or another spelling of the path is caught too.
+    """
+    if output == "-" or not os.path.exists(output):
+        return
+    for path in inputs:
+        if path and path != "-" and os.path.exists(path) and os.path.samefile(path, output):
+            raise click.UsageError(
+                f"-o {output} is the input file {path}: writing would destroy the input; "
+                "give another output file"
+            )
+
+
 def open_output(path: str, append: bool = False) -> IO[str]:
     """Open an output file for writing (or appending) text; the caller closes it."""
     try:
@@ -320,17 +346,88 @@ def _run_and_write(
     results: Iterator[CheckResult], output_format: str, output: str, append: bool = False,
     min_severity: str | None = None,
 ) -> None:
-    """Stream results into the chosen writer; library errors become one-line messages."""
+    """Stream results into the chosen writer; library errors become one-line messages.
+
+    Every failure leaves an output a reader can use and says how far it got: a full disk or
+    a vanished output directory ends with a one-line message naming the count of records
+    written (continue with ``--resume`` for JSONL); Ctrl-C closes the writer properly (JSONL
+    holds only complete lines, HTML and the table get their totals) and exits 130; a closed
+    pipe (``| head -1``) ends quietly with 141 and no traceback.
+    """
     from aligner.report import writer_for
 
     stream: IO[str] = sys.stdout if output == "-" else open_output(output, append)
+    written = 0
     try:
         writer = writer_for(output_format, stream, min_severity)
-        for result in results:
-            writer.write(result)
+        try:
+            for result in results:
+                writer.write(result)
+                written += 1
+        except KeyboardInterrupt:
+            _close_quietly(results)
+            writer.close()
+            _close_output(stream, output)
+            click.echo(_interrupted_message(written, output, output_format), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         writer.close()
+        _close_output(stream, output)
     except AlignerError as exc:
         raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:
+        _close_quietly(results)
+        _silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OSError as exc:
+        _close_quietly(results)
+        raise click.ClickException(_write_failure_message(exc, written, output, output_format)
+                                   ) from exc
     finally:
-        if stream is not sys.stdout:
-            stream.close()
+        if stream is not sys.stdout and not stream.closed:
+            # Already reported: the buffered tail is what could not be written.
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+def _close_output(stream: IO[str], output: str) -> None:
+    """Flush and close a file output, so that a full disk is caught here, not at exit."""
+    stream.flush()
+    if stream is not sys.stdout:
+        stream.close()
+
+
+def _close_quietly(results: Iterator[CheckResult]) -> None:
+    """Stop the run (worker processes, a Dask cluster) without waiting for its results."""
+    close = getattr(results, "close", None)
+    if close is not None:
+        with contextlib.suppress(OSError, RuntimeError):
+            close()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _interrupted_message(written: int, output: str, output_format: str) -> str:
+    where = "standard output" if output == "-" else output
+    resume = ("; continue with the same command and --resume"
+              if output_format == "jsonl" and output != "-" else "")
+    return f"interrupted: {written} complete record(s) written to {where}{resume}"
+
+
+def _write_failure_message(exc: OSError, written: int, output: str, output_format: str) -> str:
+    where = "standard output" if output == "-" else output
+    why = exc.strerror or str(exc)
+    todo = "free some space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "fix that"
+    if output_format == "jsonl" and output != "-":
+        then = ("continue with the same command and --resume (complete records are kept, "
+                "a cut last line is dropped)")
+    else:
+        then = "run again"
+    return f"{where}: cannot write ({why}) after {written} record(s); {todo}, then {then}"
