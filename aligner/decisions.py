@@ -261,7 +261,7 @@ _DB = click.option("--db", "db", required=True, type=click.Path(dir_okay=False, 
 @click.option("--reviewer", default=None, help="Who accepts it (default: OS user name).")
 def add_pattern(db: Path, en: str, fr: str, flag: str, note: str, reviewer: str | None) -> None:
     """Accept EN rendered as FR across the corpus."""
-    from aligner.review.command import default_reviewer
+    from aligner.review import default_reviewer
     from aligner.review.store import DecisionStore
 
     try:

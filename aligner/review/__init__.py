@@ -10,6 +10,7 @@ queue), :mod:`~aligner.review.store` (decisions), :mod:`~aligner.review.correcti
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 DEFAULT_DB_NAME = "review.sqlite"
@@ -22,3 +23,15 @@ def default_db_path(results_path: str | Path) -> Path:
     travels with it, and re-running ``check`` into the same folder finds earlier decisions.
     """
     return Path(results_path).resolve().parent / DEFAULT_DB_NAME
+
+
+def default_reviewer() -> str:
+    """The OS user name, the natural default for who made a decision.
+
+    Kept here, beside :func:`default_db_path`, so that :mod:`aligner.decisions` (patterns
+    added from ``aligner check``) and the review command share it without importing the app.
+    """
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
