@@ -176,6 +176,11 @@ def check(
     output_format = output_format or ("table" if output == "-" and sys.stdout.isatty() else "jsonl")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
+    if min_severity and output_format == "jsonl":
+        raise click.UsageError(
+            "--min-severity goes with --format table, csv or html: the jsonl output keeps "
+            "every finding (filter on each bead's 'severity', or use aligner export "
+            "--min-severity)")
     done, last_id = _resume_point(resume, output, output_format, scorer)
     options = RunOptions(
         jobs=jobs, engine=engine, scheduler=scheduler, skip=done, skip_last_id=last_id

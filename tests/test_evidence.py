@@ -156,3 +156,10 @@ def test_check_min_severity_option(tmp_path: Path) -> None:
     assert "19 July" in out.read_text("utf-8")
     bad = invoke_check(source, out, "--min-severity", "severe", output_format="table")
     assert bad.exit_code != 0 and "severe" in bad.output
+
+
+def test_min_severity_with_jsonl_is_refused_with_a_reason(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "date", "en": DATE_EN, "fr": DATE_FR}])
+    result = invoke_check(source, tmp_path / "o.jsonl", "--min-severity", "major")
+    assert result.exit_code == 2 and "keeps every finding" in result.output
+    assert not (tmp_path / "o.jsonl").exists()
