@@ -123,6 +123,9 @@ class CheckResult:
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     checker: dict[str, str] | None = None  # who judged it (aligner.identity)
+    # Titles and keywords checked as their own units (aligner.titles); None when absent.
+    title_check: dict[str, Any] | None = None
+    keywords_check: dict[str, Any] | None = None
 
     @property
     def flags(self) -> list[str]:
@@ -148,6 +151,10 @@ class CheckResult:
         out.update(_severity_summary(self.beads))
         if self.checker:
             out["checker"] = dict(self.checker)
+        if self.title_check is not None:
+            out["title_check"] = self.title_check
+        if self.keywords_check is not None:
+            out["keywords_check"] = self.keywords_check
         return out
 
 
