@@ -36,7 +36,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "ingest": "aligner.ingest.commands:ingest",
     "review": "aligner.review.command:review",
     "export": "aligner.export:export",
-    "dismissals": "aligner.decisions:dismissals",
+    "dismissals": "aligner.review.dismissals:dismissals",
 }
 
 FORMATS = ("table", "jsonl", "csv", "html")
@@ -150,14 +150,15 @@ def main() -> None:
     type=click.Choice(FORMATS),
     default=None,
     metavar="FORMAT",
-    help="table (on a terminal), jsonl (otherwise), csv, html; e.g. --format csv",
+    help="table (default on a terminal), jsonl (the contract; default otherwise), csv "
+    "(a row per bead) or html; e.g. --format csv",
 )
 @click.option(
     "-o",
     "--output",
     default="-",
     type=click.Path(allow_dash=True, dir_okay=False),
-    help="Output file ('-': stdout, the default); e.g. -o out.jsonl",
+    help="Output file; '-' (the default) is standard output, e.g. -o out.jsonl",
 )
 @click.option(
     "--scorer",
@@ -165,7 +166,8 @@ def main() -> None:
     default="auto",
     show_default=True,
     metavar="SCORER",
-    help="e5, lexical (~50x faster), auto (e5 if installed); e.g. --scorer lexical",
+    help="e5 (neural, the [neural] extra), lexical (~50x faster) or auto (e5 if "
+    "installed); e.g. --scorer lexical",
 )
 @click.option(
     "-j",
@@ -173,7 +175,8 @@ def main() -> None:
     type=click.IntRange(min=0),
     default=0,
     metavar="N",
-    help="Worker processes (0: every core); same output whatever N; e.g. --jobs 2",
+    help="Worker processes; 0 (the default): every core. Same output, in input order, "
+    "whatever N, e.g. --jobs 2",
 )
 @click.option(
     "--engine",
@@ -181,39 +184,41 @@ def main() -> None:
     default="local",
     show_default=True,
     metavar="ENGINE",
-    help="local or dask (local cluster without --scheduler); e.g. --engine dask",
+    help="local processes, or dask (the [dask] extra; a local cluster of --jobs workers "
+    "unless --scheduler is given), e.g. --engine dask",
 )
 @click.option(
     "--scheduler",
     default=None,
     metavar="ADDRESS",
-    help="Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786",
+    help="A running Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.",
 )
 @click.option(
     "--resume",
     is_flag=True,
-    help="Continue an interrupted jsonl run: keep the complete records in -o, append the rest",
+    help="Continue an interrupted jsonl run: keep the complete records already in the -o "
+    "file, check the rest and append them.",
 )
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Progress bar on stderr; default: when stderr is a terminal.",
+    help="Progress bar on stderr (records/s, ETA, flagged). Default: when stderr is a "
+    "terminal.",
 )
 @click.option(
     "--min-severity",
+    metavar="LEVEL",
     type=click.Choice(["critical", "major", "minor"]),
     default=None,
-    metavar="LEVEL",
-    help="critical, major or minor: table/csv/html show only flags this severe or worse "
-    "(jsonl keeps all), e.g. --min-severity major",
+    help="critical, major or minor (table/csv/html), e.g. --min-severity major",
 )
 @click.option(
     "--decisions",
     "decisions_path",
+    metavar="FILE",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="Review database or dismissals file: beads dismissed on the same text are shown "
-    "dismissed, not counted; e.g. --decisions review.sqlite",
+    help="Keep curators' dismissals, e.g. --decisions review.sqlite",
 )
 def check(
     inputs: tuple[str, ...],
@@ -249,6 +254,11 @@ def check(
     output_format = output_format or ("table" if output == "-" and sys.stdout.isatty() else "jsonl")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
+    if min_severity and output_format == "jsonl":
+        raise click.UsageError(
+            "--min-severity goes with --format table, csv or html: the jsonl output keeps "
+            "every finding (filter on each bead's 'severity', or use aligner export "
+            "--min-severity)")
     done, last_id = _resume_point(resume, output, output_format, scorer)
     options = RunOptions(
         jobs=jobs, engine=engine, scheduler=scheduler, skip=done, skip_last_id=last_id
@@ -259,7 +269,7 @@ def check(
         total = count_input_records(inputs) if show and inputs else None
         results = with_progress(results, total, show, initial=done)
         if decisions_path:
-            from aligner.decisions import load_dismissals
+            from aligner.review.dismissals import load_dismissals
 
             results = load_dismissals(decisions_path).apply_all(results)
         _run_and_write(results, output_format, output, append=done > 0,

@@ -5,7 +5,9 @@ live in a separate SQLite database so that ``check`` can be re-run without losin
 Modules: :mod:`~aligner.review.results` (reading results, bead keys, the severity-ordered
 queue), :mod:`~aligner.review.store` (decisions), :mod:`~aligner.review.corrections`
 (applying merge/split/unlink to an alignment), :mod:`~aligner.review.server` (HTTP app) and
-:mod:`~aligner.review.command` (the ``aligner review`` command).
+:mod:`~aligner.review.command` (the ``aligner review`` command) and
+:mod:`~aligner.review.dismissals` (dismissals for ``check --decisions`` and the
+``aligner dismissals`` command).
 """
 
 from __future__ import annotations
