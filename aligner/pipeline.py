@@ -24,7 +24,14 @@ from aligner.records import (
     InputRecord,
 )
 from aligner.scoring import BeadScorer
-from aligner.validate import IdAssigner, assign_ids, clean_text, is_blank, side_problem
+from aligner.validate import (
+    IdAssigner,
+    assign_ids,
+    clean_text,
+    is_blank,
+    sentence_count_problem,
+    side_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,11 @@ class Checker:
                 return _fail(result, _where(record) + problem)
         result.en = self._sentences(record.en, "en", result.notes)
         result.fr = self._sentences(record.fr, "fr", result.notes)
+        too_long = sentence_count_problem(len(result.en), "en") or sentence_count_problem(
+            len(result.fr), "fr")
+        if too_long:  # the sentences stay in the output, unaligned (bounded memory)
+            result.beads = _unpaired_beads(len(result.en), len(result.fr))
+            return _fail(result, _where(record) + too_long)
         missing = _missing_side(record, result)
         if missing:
             result.status, result.reason = missing

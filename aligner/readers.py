@@ -10,7 +10,9 @@ judge the content. A line that cannot be parsed still yields a record (with ``pr
 set) so that the output keeps one record per input record, in order. Only a file that
 cannot be read at all raises :class:`~aligner.errors.InputError`.
 
-Records are streamed: nothing holds a whole file in memory.
+Records are streamed: nothing holds a whole file in memory. Bytes become text in
+:mod:`aligner.decoding` (byte-order marks, lines that are not UTF-8, over-long lines), which
+says per line what it repaired; those notes travel on the record.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from aligner.decoding import MAX_LINE_BYTES, DecodedLine, decoded_lines, read_text, sniff_encoding
 from aligner.errors import InputError
 from aligner.records import InputRecord
 
@@ -32,8 +35,8 @@ CSV_SUFFIXES = {".csv"}
 TSV_SUFFIXES = {".tsv", ".tab"}
 JOURNAL = "journal"
 
-# csv's default field limit (128 KiB) is below a long abstract; 64 MiB is ample.
-csv.field_size_limit(64 * 1024 * 1024)
+# csv's default field limit (128 KiB) is below a long abstract; a line's limit is ample.
+csv.field_size_limit(MAX_LINE_BYTES)
 
 
 def read_records(paths: Iterable[str]) -> Iterator[InputRecord]:
@@ -53,18 +56,18 @@ def read_file(path: str) -> Iterator[InputRecord]:
         if _journal_content(head):
             yield from _read_journal([Source("stdin", lambda: rest)])
             return
-        stream = io.TextIOWrapper(io.BufferedReader(rest), encoding="utf-8-sig", errors="replace")
-        yield from _read_jsonl(stream, "<stdin>")
+        yield from _read_jsonl(decoded_lines(io.BufferedReader(rest)), "<stdin>")
         return
     file_format = detect_format(path)
     if file_format == JOURNAL:
         yield from _read_journal([path])
         return
     with _open_text(path) as stream:
+        lines = decoded_lines(stream.buffer)
         if file_format == "jsonl":
-            yield from _read_jsonl(stream, path)
+            yield from _read_jsonl(lines, path)
         else:
-            yield from _read_delimited(stream, path, "\t" if file_format == "tsv" else ",")
+            yield from _read_delimited(lines, path, "\t" if file_format == "tsv" else ",")
 
 
 def _journal_content(head: bytes) -> bool:
@@ -120,10 +123,12 @@ def _read_journal(paths: list[Any]) -> Iterator[InputRecord]:
 
 def read_text_pair(en_path: str, fr_path: str, record_id: str | None = None) -> InputRecord:
     """One record from two plain-text files: the English and the French abstract."""
-    texts = []
-    for path in (en_path, fr_path):
+    texts, notes = [], []
+    for side, path in (("en", en_path), ("fr", fr_path)):
         with _open_text(path) as stream:
-            texts.append(stream.read())
+            text, repairs = read_text(stream.buffer)
+        texts.append(text)
+        notes.extend(f"{side} file {path}, {repair}" for repair in repairs)
     return InputRecord(
         id=record_id or Path(en_path).stem,
         en=texts[0],
@@ -131,6 +136,7 @@ def read_text_pair(en_path: str, fr_path: str, record_id: str | None = None) -> 
         meta={"en_file": en_path, "fr_file": fr_path},
         source=en_path,
         line=1,
+        notes=notes,
     )
 
 
@@ -177,36 +183,84 @@ def _head_bytes(path: str) -> bytes:
 
 
 def _open_text(path: str) -> IO[str]:
-    """Open as UTF-8 (a BOM is skipped); undecodable bytes become U+FFFD, never a crash."""
+    """Open as text in the encoding its byte-order mark names, else UTF-8 (a BOM is
+    skipped); undecodable bytes become U+FFFD, never a crash. The readers decode line by
+    line from its ``buffer`` (:mod:`aligner.decoding`); the text layer serves format sniffing."""
     file_path = Path(path)
     if file_path.is_dir():
         raise InputError(f"{path}: is a directory; give the input files themselves")
     try:
-        return open(file_path, encoding="utf-8-sig", errors="replace", newline="")
+        with open(file_path, "rb") as probe:
+            codec, _ = sniff_encoding(probe.read(4096))
+        codec = "utf-8-sig" if codec == "utf-8" else codec
+        return open(file_path, encoding=codec, errors="replace", newline="")
     except OSError as exc:
         raise InputError(f"{path}: cannot open ({exc.strerror or exc})") from exc
 
 
-def _read_jsonl(stream: IO[str], source: str) -> Iterator[InputRecord]:
-    """One record per non-blank line; a bad line becomes a record with ``problem`` set."""
-    for line_number, line in enumerate(stream, start=1):
-        if not line.strip():
+def _read_jsonl(lines: Iterable[DecodedLine], source: str) -> Iterator[InputRecord]:
+    """One record per non-blank line; a bad line becomes a record with ``problem`` set.
+
+    Control characters inside JSON strings (a raw NUL, a tab) are accepted
+    (``strict=False``): the text is still readable and cleaning removes them, with a note.
+    """
+    for line in lines:
+        if line.too_long:
+            yield _unparsed(source, line.number, f"the line is {line.too_long:,} bytes long, "
+                            f"over the limit of {MAX_LINE_BYTES:,}; split the record")
+            continue
+        if not line.text.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.text, strict=False)
         except json.JSONDecodeError as exc:
-            yield _unparsed(source, line_number, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            why = f"invalid JSON ({exc.msg} at column {exc.colno})"
+            if not line.complete:
+                why = f"the file ends in the middle of this record (cut off: {why})"
+            yield _unparsed(source, line.number, why)
             continue
         if not isinstance(obj, dict):
             kind = type(obj).__name__
-            yield _unparsed(source, line_number, f"expected a JSON object, found a {kind}")
+            yield _unparsed(source, line.number, f"expected a JSON object, found a {kind}")
             continue
-        yield _record_from_mapping(obj, source, line_number)
+        record = _record_from_mapping(obj, source, line.number)
+        if line.note:
+            record.notes.append(f"input line {line.number}: {line.note}")
+        yield record
 
 
-def _read_delimited(stream: IO[str], source: str, delimiter: str) -> Iterator[InputRecord]:
-    """CSV/TSV with a header row naming at least the ``id``, ``en`` and ``fr`` columns."""
-    reader = csv.DictReader(stream, delimiter=delimiter)
+def _read_delimited(lines: Iterable[DecodedLine], source: str, delimiter: str
+                    ) -> Iterator[InputRecord]:
+    """CSV/TSV with a header row naming at least the ``id``, ``en`` and ``fr`` columns.
+
+    A row that cannot be parsed (an over-long line, a field over the limit) ends the file
+    with an :class:`InputError` naming the line: in CSV a quoted field may span lines, so
+    no later row could be trusted.
+    """
+    notes: dict[int, str] = {}
+    reader = csv.DictReader(_row_texts(lines, source, notes), delimiter=delimiter)
+    try:
+        yield from _delimited_records(reader, source, notes)
+    except csv.Error as exc:
+        raise InputError(f"{source}, line {reader.line_num + 1}: not readable as CSV ({exc})"
+                         ) from exc
+
+
+def _row_texts(lines: Iterable[DecodedLine], source: str, notes: dict[int, str]
+               ) -> Iterator[str]:
+    """The text of each line for the csv module, keeping each line's repair note."""
+    for line in lines:
+        if line.too_long:
+            raise InputError(f"{source}, line {line.number}: the line is {line.too_long:,} "
+                             f"bytes long, over the limit of {MAX_LINE_BYTES:,}")
+        if line.note:
+            notes[line.number] = line.note
+        yield line.text
+
+
+def _delimited_records(reader: csv.DictReader, source: str, notes: dict[int, str]
+                       ) -> Iterator[InputRecord]:
+    """The rows of a delimited file as records (the header checked first)."""
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -216,12 +270,17 @@ def _read_delimited(stream: IO[str], source: str, delimiter: str) -> Iterator[In
             "the first row must name the id, en and fr columns"
         )
     reader.fieldnames = header
+    last_line = reader.line_num
     for row in reader:
         # DictReader puts surplus cells under the key None; keep them visible, not lost.
         extra = row.pop(None, None)  # type: ignore[call-overload]
         record = _record_from_mapping(dict(row), source, reader.line_num)
         if extra:
             record.meta["extra_cells"] = extra
+        record.notes.extend(f"input line {number}: {notes[number]}"
+                            for number in range(last_line + 1, reader.line_num + 1)
+                            if number in notes)
+        last_line = reader.line_num
         yield record
 
 

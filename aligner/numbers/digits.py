@@ -24,6 +24,10 @@ _THOUSANDS = r",\d{3}(?!\d)"
 _MIXED = re.compile(rf"(?<![\w-])(?<!\d\.)(?=(?:[\w.-]|{_THOUSANDS})*[^\W\d_])(?=[\w.-]*\d)"
                     rf"\w+(?:{_THOUSANDS}|-\w+|\.\d+)*")
 _DIGIT_BODY = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?"  # 1,000,000 / 3.5 / 3,5
+# Dimensions written with a D (2D, 3-D, 4D-Var) are numbers like any other: "2D" against
+# "3D" is a changed model; "3D" against "tridimensionnel" or "three-dimensional" agrees
+# (COUNTED_WORDS).
+_DIMENSIONS = frozenset({"1", "2", "3", "4"})
 _DIGITS_THEN_LETTERS = re.compile(rf"^({_DIGIT_BODY})([^\W\d_°µ]*|°[CF]|µ\w+)$")
 _NUMBER = re.compile(
     rf"(?<![\w.])(?<!\d,)(?P<sign>[-−](?=[\d.]))?"
@@ -72,20 +76,21 @@ def _mixed_mentions(token: str, lang: str) -> list[Mention]:
             return [Mention(token, frozenset(_decade_readings(digits)))]
         if suffix in ("k", "K"):  # 104K profiles, "104 000 profils"
             return [Mention(token, frozenset({float(digits), float(digits) * 1000}))]
-        if suffix in ("d", "D") and digits in ("2", "3", "4"):  # 3-D model, "tridimensionnel"
-            return [Mention(token, frozenset({float(digits)}), hard=False)]
+        if suffix in ("d", "D") and digits in _DIMENSIONS:  # 3D, 4D-Var: see _DIMENSIONS
+            return [Mention(token, frozenset({float(digits)}))]
         if (
             re.fullmatch(_ORDINAL_SUFFIX, suffix)
             or suffix in _UNITS
             or suffix.lower() in HARD_WORDS[lang]  # "5-year" is "5" and "year"; "10fold"
             or suffix.lower() in ("fold", "fois")
         ):
-            return [Mention(parts[0], frozenset(_readings(digits)))]
+            ordinal = bool(re.fullmatch(_ORDINAL_SUFFIX, suffix))
+            return [Mention(parts[0], frozenset(_readings(digits)), ordinal=ordinal)]
     factor = re.fullmatch(rf"[x×]({_DIGIT_BODY})", parts[0])
     if factor and len(parts) == 1:  # "x10 speed-ups": a factor, "10 fois" (X2: a name)
         return [Mention(token, frozenset(_readings(factor.group(1))))]
-    if len(parts) == 2 and parts[0] in ("2", "3", "4") and parts[1] in ("D", "d"):
-        return [Mention(token, frozenset({float(parts[0])}), hard=False)]  # 3-D
+    if len(parts) >= 2 and parts[0] in _DIMENSIONS and parts[1] in ("D", "d"):
+        return [Mention(token, frozenset({float(parts[0])}))]  # 3-D, 3-D-Var
     if all(re.fullmatch(_DIGIT_BODY, part) or not re.search(r"\d", part)
            for part in parts) and re.fullmatch(_DIGIT_BODY, parts[0]):
         # "6-10-fold", "5.3-fold", "2.5-year" style: numbers then plain words.

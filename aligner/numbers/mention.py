@@ -25,6 +25,9 @@ class Mention:
     marker: bool = False
     # the value as written when ``values`` adds another reading ("two decades": 2, and 20)
     written: float | None = None
+    # an ordinal ("fourth", "second", "4th"): a spelled one counts only against another
+    # ordinal (see :func:`aligner.numbers.compare_numbers`)
+    ordinal: bool = False
 
     @property
     def weak(self) -> bool:

@@ -21,10 +21,16 @@ from aligner.numbers.vocabulary import (
     _EN_MONTH_WORDS,
     _NUMBER_RELATED,
     _SCALE_WORDS,
+    COUNTED_WORDS,
+    COUNTING_NEXT,
+    DIMENSION_PREFIXES,
+    FRACTION_BEFORE,
     HARD_WORDS,
     IGNORED_VALUES,
+    ORDINAL_WORDS,
     SCALES,
     SOFT_WORDS,
+    SPELLED_ORDINALS,
 )
 from aligner.numbers.words import _WordNumberParser
 
@@ -96,16 +102,59 @@ def extract_mentions(text: str, lang: str) -> tuple[Mention, ...]:
             roman = _roman_at(tokens, bares, nexts, index, previous, lang)
             if roman is not None:
                 parser.out.append(Mention(bare, frozenset({roman})))
-            elif lower in soft and not _common_word_month(tokens, bares, index, lang):
-                parser.out.append(Mention(bare, frozenset(soft[lower]), hard=False))
-            elif lower in HARD_WORDS.get(lang, {}):  # "neuf" (new), "three-dimensional"
-                parser.out.append(Mention(bare, frozenset({HARD_WORDS[lang][lower]}), hard=False))
+            else:
+                counted = _counted_word(bare, following, previous, tokens, index, lang)
+                if counted is not None:
+                    parser.out.append(counted)
+                elif lower in soft and not _common_word_month(tokens, bares, index, lang):
+                    parser.out.append(Mention(bare, frozenset(soft[lower]), hard=False,
+                                              ordinal=lower in SPELLED_ORDINALS[lang]))
+                elif lower in HARD_WORDS[lang]:  # "neuf" (new), "two-way"
+                    parser.out.append(Mention(bare, frozenset({HARD_WORDS[lang][lower]}),
+                                              hard=False))
             previous = lower
         elif stop:
             parser.flush()
             previous = ""
     parser.flush()
     return tuple(_with_shared_scale(parser.out, text, lang)) + tuple(idents)
+
+
+def _counted_word(bare: str, following: str, previous: str, tokens: list[tuple[str, ...]],
+                  index: int, lang: str) -> Mention | None:
+    """A word that the parser declined but that states a count (hard and spelled, see
+    ``COUNTED_WORDS`` and ``ORDINAL_WORDS``): "tenfold", "tridimensionnel", the cardinal of
+    "three-dimensional" or "two-fold", an ordinal from "third" up, unless it is a fraction ("a
+    fifth of") or a sentence adverb ("Third, we show": "Enfin, nous montrons")."""
+    lower = bare.lower()
+    if lower in COUNTED_WORDS[lang]:
+        if previous in _COPULAS:  # "the aim was twofold": a list follows, not a factor
+            return Mention(bare, frozenset({COUNTED_WORDS[lang][lower]}), hard=False)
+        return Mention(bare, frozenset({COUNTED_WORDS[lang][lower]}), spelled=True)
+    before_count = following.lower() in COUNTING_NEXT or _suspended(tokens, index)
+    if before_count and (lower in HARD_WORDS[lang] or lower in DIMENSION_PREFIXES):
+        value = HARD_WORDS[lang].get(lower) or DIMENSION_PREFIXES[lower]
+        return Mention(bare, frozenset({value}), spelled=True)
+    ordinal = ORDINAL_WORDS[lang].get(lower.replace("iéme", "ième"))  # "troisiéme" is typed
+    adverb = index + 1 < len(tokens) and tokens[index + 1][4] == ","
+    if ordinal is None or adverb:
+        return None
+    if previous in FRACTION_BEFORE:  # "a fifth of the patients": 20 %, soft like "half"
+        return Mention(bare, frozenset({ordinal, 1 / ordinal, 100 / ordinal}), hard=False)
+    return Mention(bare, frozenset({ordinal}), spelled=True, ordinal=True)
+
+
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been"})
+_SUSPENSION_JOINERS = frozenset({"and", "or", "to", "et", "ou", "à"})
+
+
+def _suspended(tokens: list[tuple[str, ...]], index: int) -> bool:
+    """Whether the word at ``index`` ends in a suspended hyphen before a joined compound
+    that counts: "bi- ou tri-dimensionnelles", "two- and three-dimensional"."""
+    ahead = tokens[index + 1: index + 6]
+    if len(ahead) < 5 or not ahead[0][3] or ahead[1][2].lower() not in _SUSPENSION_JOINERS:
+        return False
+    return ahead[3][3] != "" and ahead[4][2].lower() in COUNTING_NEXT
 
 
 def _common_word_month(tokens: list[tuple[str, ...]], bares: list[str], index: int,

@@ -67,9 +67,7 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
         "both": (2,), "pair": (2,), "couple": (2,), "twice": (2,), "thrice": (3,),
         "double": (2,), "doubled": (2,), "doubling": (2,), "triple": (3,), "tripled": (3,),
         "dozen": (12,), "half": (0.5, 50), "halved": (0.5, 50, 2), "quarter": (0.25, 25, 4),
-        "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "twofold": (2,),
-        "threefold": (3,), "fourfold": (4,), "fivefold": (5,), "sixfold": (6,),
-        "sevenfold": (7,), "eightfold": (8,), "ninefold": (9,), "tenfold": (10,), "quadruple": (4,),
+        "zero": (0,), "none": (0,), "dual": (2,), "single": (1,), "quadruple": (4,),
         "quintuple": (5,), "sextuple": (6,), "hundred": (100,), "fortnight": (14, 15),
         "thousand": (1000,), "million": (1e6,), "billion": (1e9,),
         "halve": (0.5, 50, 2), "halves": (0.5, 50, 2), "halving": (0.5, 50, 2),
@@ -83,7 +81,9 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "fr": {
         "paire": (2,), "couple": (2,), "double": (2,), "doublé": (2,), "doublée": (2,),
         "triple": (3,), "triplé": (3,), "quadruple": (4,), "quintuple": (5,),
-        "sextuple": (6,), "douzaine": (12,), "dizaine": (10,), "huitaine": (8,),
+        "sextuple": (6,), "décuple": (10,), "décuplé": (10,), "décuplée": (10,),
+        "centuple": (100,), "centuplé": (100,), "douzaine": (12,), "dizaine": (10,),
+        "huitaine": (8,),
         "quinzaine": (15,), "vingtaine": (20,), "trentaine": (30,), "cinquantaine": (50,),
         "centaine": (100,), "millier": (1000,), "moitié": (0.5, 50), "demi": (0.5, 50),
         "demie": (0.5, 50), "quart": (0.25, 25, 4), "tiers": (3,), "zéro": (0,),
@@ -96,6 +96,46 @@ _SOFT_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
            for ending in ("al", "ale", "aux", "ales")},
     },
 }
+# Words that state a count in one word: a factor ("tenfold" is "dix fois", "multiplié par
+# dix") or a number of dimensions ("tridimensionnel" is "three-dimensional" and "3D"). They
+# are hard and spelled, like "ten" and "three": changed ("threefold" against "doublé"), they
+# are a mismatch; up to three, dropped where the other side writes no number, they are style.
+# The same holds for a cardinal joined to these words ("three-dimensional", "two-fold").
+_FOLD_STEMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "hundred": 100,
+               "thousand": 1000}
+_DIMENSION_PREFIXES = {"bi": 2, "tri": 3, "quadri": 4}
+_EN_DIMENSION_WORDS = {prefix + "dimensional": float(v)
+                       for prefix, v in _DIMENSION_PREFIXES.items()}
+COUNTED_WORDS: dict[str, dict[str, float]] = {
+    "en": {**{stem + "fold": float(v) for stem, v in _FOLD_STEMS.items()}, **_EN_DIMENSION_WORDS},
+    # the English form also turns up in French abstracts ("stimulus tridimensional")
+    "fr": {**{prefix + "dimensionnel" + ending: float(v)
+              for prefix, v in _DIMENSION_PREFIXES.items()
+              for ending in ("", "le", "s", "les")}, **_EN_DIMENSION_WORDS},
+}
+# "bi-dimensionnel", "tri-dimensional": the prefix hyphened to the word.
+DIMENSION_PREFIXES = {prefix: float(v) for prefix, v in _DIMENSION_PREFIXES.items()}
+# A cardinal before one of these is one count with it ("three-dimensional": 3, hard).
+COUNTING_NEXT = frozenset({"dimensional", "dimensionnel", "dimensionnelle", "dimensionnels",
+                           "dimensionnelles", "fold"})
+
+# Multiplying verbs and adjectives in all their common forms: "quadruplé", "décuplez",
+# "quintupled" excuse 4, 10, 5 on the other side ("four-fold" is "ont quadruplé").
+_MULTIPLIER_STEMS = {"doubl": 2, "tripl": 3, "quadrupl": 4, "quintupl": 5, "sextupl": 6,
+                     "décupl": 10, "centupl": 100}
+_MULTIPLIER_ENDINGS = {
+    "fr": ("e", "é", "ée", "és", "ées", "er", "ent", "ez", "ant", "ait", "aient", "a"),
+    "en": ("e", "ed", "es", "ing"),
+}
+
+
+def _multiplier_forms(lang: str) -> dict[str, tuple[float, ...]]:
+    return {stem + ending: (float(value),) for stem, value in _MULTIPLIER_STEMS.items()
+            for ending in _MULTIPLIER_ENDINGS[lang]
+            if lang == "fr" or stem not in ("décupl", "centupl")}
+
+
 # Hard words that are also ordinary words: hard only when a plural noun follows
 # ("neuf patients"), soft otherwise ("un appareil neuf" is a new device).
 _AMBIGUOUS = {"fr": frozenset({"neuf"}), "en": frozenset()}
@@ -144,29 +184,53 @@ def _hard_words() -> dict[str, dict[str, float]]:
     return {"en": en, "fr": fr}
 
 
-def _soft_ordinals() -> dict[str, dict[str, tuple[float, ...]]]:
-    en = {word: (float(value),) for value, word in enumerate(_EN_ORDINALS) if value >= 2}
-    en.update({word: (float(value),) for word, value in _EN_TENS_ORDINALS.items()})
-    en.update({word: (float(month),) for month, word in enumerate(_EN_MONTHS, start=1)})
-    fr: dict[str, tuple[float, ...]] = {"second": (2.0,), "seconde": (2.0,)}
+def _spelled_ordinals() -> dict[str, dict[str, float]]:
+    """Ordinal words from two up: "second" ... "ninetieth", "deuxième" ... "soixantième"."""
+    en = {word: float(value) for value, word in enumerate(_EN_ORDINALS) if value >= 2}
+    en.update({word: float(value) for word, value in _EN_TENS_ORDINALS.items()})
+    fr = {"second": 2.0, "seconde": 2.0}
     for value, word in enumerate(_FR_UNITS):
         if value >= 2:
-            fr[_french_ordinal(word)] = (float(value),)
+            fr[_french_ordinal(word)] = float(value)
     for word in ("vingt", "trente", "quarante", "cinquante", "soixante"):
-        fr[_french_ordinal(word)] = (float(_FR_TENS[word]),)
+        fr[_french_ordinal(word)] = float(_FR_TENS[word])
+    fr.update({word + "s": value for word, value in fr.items()})  # "les troisièmes molaires"
+    return {"en": en, "fr": fr}
+
+
+def _soft_ordinals() -> dict[str, dict[str, tuple[float, ...]]]:
+    """Ordinals and month names, as soft words (see :data:`ORDINAL_WORDS` for when an
+    ordinal counts)."""
+    en = {word: (value,) for word, value in _spelled_ordinals()["en"].items()}
+    en.update({word: (float(month),) for month, word in enumerate(_EN_MONTHS, start=1)})
+    fr = {word: (value,) for word, value in _spelled_ordinals()["fr"].items()}
     fr.update({word: (float(month),) for month, word in enumerate(_FR_MONTHS, start=1)})
     return {"en": en, "fr": fr}
 
 
+# Ordinals from "third" up state a rank the other side must keep ("the third dose" is not
+# "la quatrième dose"); "second" stays soft ("Second, ..." is "Ensuite, ...", and a second
+# is a unit). They count only against an ordinal of the other side (a changed rank):
+# dropped or added they are most often idiom ("troisième cycle" is "postgraduate", a
+# "fourth party" is "un tiers", "the wealthiest fifth" is "le quintile le plus riche").
+SPELLED_ORDINALS = _spelled_ordinals()
+ORDINAL_WORDS = {lang: {word: value for word, value in words.items() if value >= 3}
+                 for lang, words in SPELLED_ORDINALS.items()}
+# Before an ordinal, these make it a fraction ("a fifth of", "un cinquième"): soft.
+FRACTION_BEFORE = frozenset({"a", "one", "un", "une", "per", "each"})
+
+
 # Ordinal units that end a compound ordinal after a tens word: "twenty-first" (21),
-# "vingt-deuxième", "vingt et unième", as in "the twenty-first century" = "XXIe siècle".
+# "vingt-deuxième", "vingt et unième", as in "the twenty-first century" = "XXIe siècle";
+# French also "dix-neuvième" (19) and "soixante-dixième" (70), "quatre-vingt-onzième".
 _ORDINAL_UNITS = {
     "en": {word: float(value) for value, word in enumerate(_EN_ORDINALS) if 1 <= value <= 9},
     "fr": {"unième": 1.0, **{_french_ordinal(word): float(value)
-                             for value, word in enumerate(_FR_UNITS) if 2 <= value <= 9}},
+                             for value, word in enumerate(_FR_UNITS) if 2 <= value <= 16}},
 }
 HARD_WORDS = _hard_words()
-SOFT_WORDS = {lang: {**_soft_ordinals()[lang], **_SOFT_WORDS[lang]} for lang in ("en", "fr")}
+SOFT_WORDS = {lang: {**_soft_ordinals()[lang], **_multiplier_forms(lang), **_SOFT_WORDS[lang]}
+              for lang in ("en", "fr")}
 # The old name, kept for callers that list the number words of a language.
 NUMBER_WORDS = {lang: {**HARD_WORDS[lang], **{w: v[0] for w, v in SOFT_WORDS[lang].items()}}
                 for lang in ("en", "fr")}
@@ -174,6 +238,7 @@ NUMBER_WORDS = {lang: {**HARD_WORDS[lang], **{w: v[0] for w, v in SOFT_WORDS[lan
 # Every word the parser reacts to, per language; any other word just ends a number.
 _NUMBER_RELATED = {
     lang: frozenset(HARD_WORDS[lang]) | frozenset(SOFT_WORDS[lang]) | frozenset(SCALES[lang])
+    | frozenset(COUNTED_WORDS[lang]) | frozenset(DIMENSION_PREFIXES)
     | _CONNECTORS[lang] | frozenset(_ORDINAL_UNITS[lang]) | {"demi", "demie", "une"}
     for lang in ("en", "fr")
 }
@@ -189,7 +254,8 @@ _CUE_WORDS = {
     lang: frozenset(
         word for word in related - _CONNECTORS[lang]
         if {HARD_WORDS[lang].get(word), *SOFT_WORDS[lang].get(word, ())} - {None}
-        - IGNORED_VALUES or word in SCALES[lang]
+        - IGNORED_VALUES or word in SCALES[lang] or word in COUNTED_WORDS[lang]
+        or word in DIMENSION_PREFIXES
     )
     for lang, related in _NUMBER_RELATED.items()
 }

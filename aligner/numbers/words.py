@@ -40,7 +40,7 @@ class _WordNumberParser:
         self.before_old_join: float | None = None  # value before "six and thirty"'s "and"
         self.counts_decades = False  # "two decades": also twenty (years)
 
-    def flush(self) -> None:
+    def flush(self, ordinal: bool = False) -> None:
         """End the number being read, if any (every state change adds to ``words``, so
         without words there is nothing to reset: the common case, after an ordinary word)."""
         if not self.words:
@@ -54,7 +54,7 @@ class _WordNumberParser:
             values |= {v * 10 for v in values}
             written = value
         self.out.append(Mention(" ".join(self.words), frozenset(values), spelled=True,
-                                written=written))
+                                written=written, ordinal=ordinal))
         self._reset()
 
     def _can_add(self, value: float) -> bool:
@@ -77,7 +77,9 @@ class _WordNumberParser:
         """Consume a word; False when it is not part of a number (the caller handles it)."""
         lower = word.lower()
         # "mille deux cents", "cent cinq", "a hundred and thirty-two", "these hundred and"
-        starts = next_word.lower() in self.hard or next_word.lower() in _CONNECTORS[self.lang]
+        following = next_word.lower()
+        starts = following in self.hard or following in _CONNECTORS[self.lang] \
+            or following in _ORDINAL_UNITS[self.lang]  # "cent dixième" (110th)
         if lower in self.scales and (self.words or starts):
             if lower.startswith("cent") and previous_word == "pour":
                 return False  # "pour cent" is a percent sign
@@ -94,14 +96,13 @@ class _WordNumberParser:
         if tens_ordinal and self.before_old_join is not None and self.current < 10:
             self.current += tens_ordinal  # "six-and-twentieth"
             self.words.append(word)
-            self.flush()
+            self.flush(ordinal=True)
             return True
         unit = _ORDINAL_UNITS[self.lang].get(lower)
-        if unit is not None and self.words and self.current % 100 >= 20 \
-                and self.current % 10 == 0:
+        if unit is not None and self.words and self._ends_with_ordinal(unit):
             self.current += unit  # "twenty-first": the ordinal ends the number
             self.words.append(word)
-            self.flush()
+            self.flush(ordinal=True)
             return True
         value = self.hard.get(lower)
         if self.lang == "fr" and lower in ("demi", "demie") and self.words and self.last_scale:
@@ -111,8 +112,8 @@ class _WordNumberParser:
         if self.lang == "fr" and lower == "une" and self.words and self.current % 10 == 0:
             value = 1.0  # "vingt et une"
         if value is not None and lower in _AMBIGUOUS[self.lang] and not self.words \
-                and not next_word.endswith(("s", "x")):
-            value = None  # "neuf" alone: probably "new"; the soft table still excuses 9
+                and not next_word.endswith(("s", "x")) and following not in self.scales:
+            value = None  # "neuf" alone: probably "new" ("neuf cent": 900); soft excuses 9
         if value is None or (not self.words and next_word.lower() in _SOFTENING_NEXT):
             return False
         if value == 2 and not self.words and self._definite_two(next_word, previous_word):
@@ -127,6 +128,19 @@ class _WordNumberParser:
             self.current = value
         self.words.append(word)
         return True
+
+    def _ends_with_ordinal(self, unit: float) -> bool:
+        """Whether the ordinal ``unit`` ends the number being read: after a scale word
+        ("cent dixième") or a tens word ("twenty-first", "vingt-deuxième"), in French also
+        "dix-septième" (17..19) and "soixante-dixième", "quatre-vingt-onzième" (70..99)."""
+        rest = self.current % 100
+        if rest == 0:
+            return self.current + self.total > 0  # "cent dixième", "deux mille troisième"
+        if unit >= 10:
+            return self.lang == "fr" and rest in (60, 80)
+        if rest >= 20 and rest % 10 == 0:
+            return True
+        return self.lang == "fr" and rest == 10 and unit >= 7
 
     def _definite_two(self, next_word: str, previous_word: str) -> bool:
         """Whether "two" here is the determiner "both" (see ``_DEFINITE_BEFORE_TWO``), not
@@ -149,7 +163,7 @@ class _WordNumberParser:
         if self.lang == "fr":
             if lower in ("demi", "demie"):
                 return self.current == 0 and self.last_scale >= 1e3
-            if lower in ("un", "une", "onze", "unième"):
+            if lower in ("un", "une", "onze", "unième", "onzième"):
                 return self.current % 100 in (20, 30, 40, 50, 60)
             return self._old_join(self.current % 100 == 60 and 10 <= self.hard.get(lower, 0) < 20)
         value = self.hard.get(lower)
