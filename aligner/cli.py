@@ -235,9 +235,8 @@ def check(
     min_severity: str | None = None,
     decisions_path: str | None = None,
 ) -> None:
-    """Align, score and flag each record of INPUTS (JSONL, CSV or TSV with id, en, fr
-    columns; '-' reads standard input; or journals' own XML/JSON records, directories and
-    archives: see docs/ingest-formats.md), or one --en/--fr pair of plain-text files.
+    """Align, score and flag each record of INPUTS (JSONL, CSV, TSV, journal XML or
+    JSON, folders, archives; '-': stdin), or of an --en/--fr pair of text files.
 
     \b
     Examples:
@@ -245,7 +244,6 @@ def check(
       aligner check in.jsonl --format jsonl -o out.jsonl --resume
       aligner check records.csv --format csv -o report.csv --jobs 2
       aligner check --en en.txt --fr fr.txt --scorer lexical
-      aligner check article.jats.xml oai_page.xml crossref.json --format table
     """
     from aligner.pipeline import CheckerConfig
     from aligner.progress import count_input_records, with_progress

@@ -52,31 +52,20 @@ from aligner.ingest.model import IngestedRecord, Unrecognised
     "unrecognised files and misplaced abstracts. Example: -v",
 )
 def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verbose: bool) -> None:
-    """Turn raw abstract pages and journals' records (FILES: text, HTML, XML or JSON, told
-    by content; a directory reads every such file in it, recursively; .zip/.tar.gz archives
-    are read member by member; '-' reads standard input) into records with id, title, doi,
-    authors, journal, year, keywords, title_en, title_fr, keywords_en, keywords_fr, en, fr
-    and source_file, ready for `aligner check`.
+    """Turn raw pages (text, HTML) and journals' records (JATS, Érudit XML, TEI,
+    OAI-PMH, Crossref, HAL, PubMed, OJS: told by content) into records ready for `aligner
+    check` (FILES: files, folders, .zip/.tar.gz, '-' for stdin; docs/ingest-formats.md).
 
-    Journal formats (one record per article): JATS/NLM (incl. SciELO sub-articles), Érudit
-    XML, OpenEdition and HAL TEI, OAI-PMH (Dublin Core, MODS), Crossref REST JSON and
-    deposit XML, HAL API JSON, PubMed XML, OJS native XML. A bad file or record is named
-    on stderr with its status (malformed XML, truncated XML, unknown dialect, empty
-    record...); see docs/ingest-formats.md.
-
-    Known layouts: Érudit record pages, Chinese citation-index records, publisher pages
-    with structured abstracts; other pages (and HTML with citation_* / DC.* meta tags) go
-    through a generic reader. Abstracts are put on the en/fr side by their language, not
-    their position; a side not found is left empty ("") with a note, so `aligner check`
-    reports missing_en / missing_fr. Files giving no record are named on stderr, with the
-    reason, and the others are still written.
+    Abstracts go on the en/fr side by their language, not their position or markup; a
+    side not found is left empty ("") with a note, so `aligner check` reports missing_en /
+    missing_fr. Files or records giving nothing are named on stderr with their status,
+    and the others are still written.
 
     \b
     Examples:
       aligner ingest ../shared/seeds/*.txt -o corpus.jsonl
       aligner ingest scraped_pages/ -o corpus.jsonl --id-from file
-      aligner ingest page.html | aligner check - --format table
-      aligner ingest oai_listrecords.xml crossref_page.json -o corpus.jsonl
+      aligner ingest oai_page.xml crossref.json | aligner check - --format table
       curl -s https://example.org/article | aligner ingest - -o corpus.jsonl
     """
     if files.count(STDIN) > 1:
