@@ -150,15 +150,14 @@ def main() -> None:
     type=click.Choice(FORMATS),
     default=None,
     metavar="FORMAT",
-    help="table (default on a terminal), jsonl (the contract; default otherwise), csv "
-    "(a row per bead) or html; e.g. --format csv",
+    help="table (terminal default), jsonl (the contract), csv or html; e.g. --format csv",
 )
 @click.option(
     "-o",
     "--output",
     default="-",
     type=click.Path(allow_dash=True, dir_okay=False),
-    help="Output file; '-' (the default) is standard output, e.g. -o out.jsonl",
+    help="Output file (default '-': stdout), e.g. -o a.jsonl",
 )
 @click.option(
     "--scorer",
@@ -166,8 +165,8 @@ def main() -> None:
     default="auto",
     show_default=True,
     metavar="SCORER",
-    help="e5 (neural, the [neural] extra), lexical (~50x faster) or auto (e5 if "
-    "installed); e.g. --scorer lexical",
+    help="e5 (neural), lexical (~50x faster) or auto (e5 if installed); e.g. --scorer "
+    "lexical",
 )
 @click.option(
     "-j",
@@ -175,8 +174,7 @@ def main() -> None:
     type=click.IntRange(min=0),
     default=0,
     metavar="N",
-    help="Worker processes; 0 (the default): every core. Same output, in input order, "
-    "whatever N, e.g. --jobs 2",
+    help="Worker processes (0: every core; same output for any N), e.g. --jobs 2",
 )
 @click.option(
     "--engine",
@@ -184,8 +182,8 @@ def main() -> None:
     default="local",
     show_default=True,
     metavar="ENGINE",
-    help="local processes, or dask (the [dask] extra; a local cluster of --jobs workers "
-    "unless --scheduler is given), e.g. --engine dask",
+    help="local, or dask (the [dask] extra; a local cluster unless --scheduler), e.g. "
+    "--engine dask",
 )
 @click.option(
     "--scheduler",
@@ -196,21 +194,21 @@ def main() -> None:
 @click.option(
     "--resume",
     is_flag=True,
-    help="Continue an interrupted jsonl run: keep the complete records already in the -o "
-    "file, check the rest and append them.",
+    help="Continue an interrupted jsonl run into -o: keep its complete records, append "
+    "the rest.",
 )
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Progress bar on stderr (records/s, ETA, flagged). Default: when stderr is a "
-    "terminal.",
+    help="Progress bar on stderr (default: on a terminal).",
 )
 @click.option(
     "--min-severity",
     metavar="LEVEL",
     type=click.Choice(["critical", "major", "minor"]),
     default=None,
-    help="critical, major or minor (table/csv/html), e.g. --min-severity major",
+    help="table/csv/html: flagged beads of LEVEL (critical, major, minor) or worse, e.g. "
+    "--min-severity major",
 )
 @click.option(
     "--decisions",
@@ -218,7 +216,8 @@ def main() -> None:
     metavar="FILE",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="Keep curators' dismissals, e.g. --decisions review.sqlite",
+    help="Review database or dismissals file: beads dismissed on the same text are shown "
+    "so and not counted, e.g. --decisions review.sqlite",
 )
 def check(
     inputs: tuple[str, ...],

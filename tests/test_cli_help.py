@@ -50,6 +50,22 @@ def test_help_fits_one_screen_and_ends_with_an_example(args: tuple[str, ...]) ->
     assert examples and all("aligner " in line for line in examples), examples
 
 
+def nested_commands() -> list[tuple[str, str]]:
+    """(group, subcommand) for every command of a sub-group (``aligner dismissals ...``)."""
+    found = []
+    for name in main.list_commands(click.Context(main)):
+        group = main.get_command(click.Context(main), name)
+        if isinstance(group, click.Group):
+            found += [(name, sub) for sub in group.list_commands(click.Context(group))]
+    return found
+
+
+@pytest.mark.parametrize("args", nested_commands(), ids=lambda a: " ".join(("aligner", *a)))
+def test_a_subgroups_command_help_fits_one_screen(args: tuple[str, str]) -> None:
+    text = help_screen(*args)
+    assert rows_on_screen(text) <= SCREEN_ROWS, f"{rows_on_screen(text)} rows:\n{text}"
+
+
 def test_examples_last_moves_only_an_examples_paragraph() -> None:
     @click.command()
     def with_examples() -> None:
