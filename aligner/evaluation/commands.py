@@ -154,7 +154,10 @@ def _optional_output(path: str | None) -> AbstractContextManager[IO[str] | None]
     "--types",
     default=None,
     help="Comma-separated divergence types to inject (default: all of addition, omission, "
-    "untranslated, number_mismatch, substitution). Example: --types addition,omission",
+    "untranslated, number_mismatch, substitution). Harder kinds made from real text, only "
+    "when named: similar_addition, glued_sentence, dimension_change, factor_change, "
+    "ordinal_change, fr_number_word ('hard' names all six). "
+    "Example: --types addition,omission",
 )
 @click.option(
     "--sample",
@@ -184,12 +187,21 @@ def inject_command(
     Example:
       aligner inject ../shared/data/matos_nlp_abstracts_enfr.jsonl -o injected.jsonl --seed 13
     """
-    from aligner.evaluation.inject import INJECTION_TYPES, InjectionSettings, inject_files
+    from aligner.evaluation.inject import (
+        ALL_INJECTION_TYPES,
+        HARD_INJECTION_TYPES,
+        INJECTION_TYPES,
+        InjectionSettings,
+        inject_files,
+    )
 
-    chosen = tuple(t.strip() for t in types.split(",") if t.strip()) if types else INJECTION_TYPES
-    unknown = [t for t in chosen if t not in INJECTION_TYPES]
+    named = [t.strip() for t in types.split(",") if t.strip()] if types else INJECTION_TYPES
+    chosen = tuple(dict.fromkeys(
+        kind for t in named for kind in (HARD_INJECTION_TYPES if t == "hard" else (t,))))
+    unknown = [t for t in chosen if t not in ALL_INJECTION_TYPES]
     if unknown or not chosen:
-        raise click.BadParameter(f"unknown type(s) {unknown}; use {', '.join(INJECTION_TYPES)}")
+        raise click.BadParameter(
+            f"unknown type(s) {unknown}; use {', '.join(ALL_INJECTION_TYPES)} or hard")
     settings = InjectionSettings(seed=seed, rate=rate, types=chosen, sample=sample)
     stream: IO[str] = sys.stdout if output == "-" else _open_for_writing(output)
     try:

@@ -21,6 +21,11 @@ among those that apply to the document):
 - ``substitution``: a French sentence replaced by a sentence of another document; expected
   ``low_fidelity`` (gold stays 1-1: the sentence is in the right place, its content wrong).
 
+Harder kinds, drawn only when named in ``types`` (``HARD_INJECTION_TYPES``): an added
+sentence that is the most similar sentence of another abstract, a similar sentence glued
+inside a French sentence (:mod:`aligner.evaluation.inject_hard`), and dimension, factor,
+ordinal and French number-word changes (:mod:`aligner.evaluation.inject_numbers`).
+
 Donor sentences (addition, substitution) have at least ``min_donor_words`` words, so that
 they are sentences rather than headings. Everything is drawn from one ``random.Random(seed)``:
 the same input and seed give the same output.
@@ -38,14 +43,23 @@ from pathlib import Path
 from typing import IO, Any
 
 from aligner.errors import InputError
+from aligner.evaluation.inject_hard import SimilarDonors, glued_sentence, similar_addition
+from aligner.evaluation.inject_numbers import NUMBER_FORM_TYPES, change_number_form
 
 INJECTION_TYPES = ("addition", "omission", "untranslated", "number_mismatch", "substitution")
+# Harder kinds made from real text (aligner/evaluation/inject_hard.py, inject_numbers.py):
+# chosen with --types, never drawn by default, so the default file stays what it was.
+HARD_INJECTION_TYPES = ("similar_addition", "glued_sentence", *NUMBER_FORM_TYPES)
+ALL_INJECTION_TYPES = INJECTION_TYPES + HARD_INJECTION_TYPES
 EXPECTED_FLAG = {
     "addition": "addition",
     "omission": "omission",
     "untranslated": "untranslated",
     "number_mismatch": "number_mismatch",
     "substitution": "low_fidelity",
+    "similar_addition": "addition",
+    "glued_sentence": "low_fidelity",
+    **{kind: "number_mismatch" for kind in NUMBER_FORM_TYPES},
 }
 
 EN_NUMBER_WORDS = {
@@ -177,6 +191,7 @@ class Injector:
         self.documents = documents
         self.settings = settings
         self.rng = random.Random(settings.seed)
+        self.similar = SimilarDonors([d.fr for d in documents], settings.min_donor_words)
 
     def run(self) -> Iterator[tuple[CleanDocument, Injected | None]]:
         """Each (sampled) document with its divergence, or None when left clean."""
@@ -288,6 +303,45 @@ class Injector:
             return Injected(en, fr, _one_to_one(len(en)), info)
         return None
 
+    def similar_addition(self, index: int) -> Injected | None:
+        document = self.documents[index]
+        anchor = self.rng.randrange(len(document.fr))
+        after = self.rng.random() < 0.5
+        donor = self.similar.donor_for(index, anchor)
+        if donor is None:
+            return None
+        return Injected(*similar_addition(document.en, document.fr, donor,
+                                          self.documents[donor.document].id, anchor, after))
+
+    def glued_sentence(self, index: int) -> Injected | None:
+        document = self.documents[index]
+        position = self.rng.randrange(len(document.fr))
+        donor = self.similar.donor_for(index, position)
+        if donor is None:
+            return None
+        return Injected(*glued_sentence(document.en, document.fr, donor,
+                                        self.documents[donor.document].id, position, self.rng))
+
+    def _number_form(self, index: int, kind: str) -> Injected | None:
+        document = self.documents[index]
+        changed = change_number_form(document.en, document.fr, kind, self.rng)
+        if changed is None:
+            return None
+        en, fr, info = changed
+        return Injected(en, fr, _one_to_one(len(en)), info)
+
+    def dimension_change(self, index: int) -> Injected | None:
+        return self._number_form(index, "dimension_change")
+
+    def factor_change(self, index: int) -> Injected | None:
+        return self._number_form(index, "factor_change")
+
+    def ordinal_change(self, index: int) -> Injected | None:
+        return self._number_form(index, "ordinal_change")
+
+    def fr_number_word(self, index: int) -> Injected | None:
+        return self._number_form(index, "fr_number_word")
+
 
 # --- numbers ------------------------------------------------------------------------
 
@@ -383,6 +437,7 @@ def inject_files(paths: list[Path], stream: IO[str], settings: InjectionSettings
     for record in injected_records(documents, settings):
         kinds[record["injected"]["type"] if record["injected"] else "clean"] += 1
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    parts = ", ".join(f"{kind} {kinds[kind]}" for kind in ("clean", *INJECTION_TYPES))
+    shown = ("clean", *INJECTION_TYPES, *(k for k in HARD_INJECTION_TYPES if kinds[k]))
+    parts = ", ".join(f"{kind} {kinds[kind]}" for kind in shown)
     note = f"; left out {skipped} document(s) that are not clean 1-1" if skipped else ""
     return f"wrote {sum(kinds.values())} documents ({parts}){note}"

@@ -79,7 +79,7 @@ def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verb
         for outcome in ingest_paths(files, id_from=id_from):
             if isinstance(outcome, Unrecognised):
                 unrecognised.append(outcome)
-                click.echo(f"unrecognised: {outcome.source_file}: {outcome.reason}", err=True)
+                click.echo(f"{outcome.kind}: {outcome.source_file}: {outcome.reason}", err=True)
                 continue
             _report_notes(outcome, verbose)
             stream.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
