@@ -36,7 +36,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "ingest": "aligner.ingest.commands:ingest",
     "review": "aligner.review.command:review",
     "export": "aligner.export:export",
-    "dismissals": "aligner.decisions:dismissals",
+    "dismissals": "aligner.review.dismissals:dismissals",
 }
 
 FORMATS = ("table", "jsonl", "csv", "html")
@@ -207,19 +207,18 @@ def main() -> None:
 )
 @click.option(
     "--min-severity",
+    metavar="LEVEL",
     type=click.Choice(["critical", "major", "minor"]),
     default=None,
-    help="table, csv, html: report only flagged beads of this severity or worse "
-    "(jsonl keeps every finding, each with its severity). Example: --min-severity major",
+    help="critical, major or minor (table/csv/html), e.g. --min-severity major",
 )
 @click.option(
     "--decisions",
     "decisions_path",
+    metavar="FILE",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="Review database (or dismissals file from `aligner dismissals export`): beads a "
-    "reviewer dismissed, on the same text, are shown dismissed and not counted. "
-    "Example: --decisions review.sqlite",
+    help="Keep curators' dismissals, e.g. --decisions review.sqlite",
 )
 def check(
     inputs: tuple[str, ...],
@@ -255,6 +254,11 @@ def check(
     output_format = output_format or ("table" if output == "-" and sys.stdout.isatty() else "jsonl")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
+    if min_severity and output_format == "jsonl":
+        raise click.UsageError(
+            "--min-severity goes with --format table, csv or html: the jsonl output keeps "
+            "every finding (filter on each bead's 'severity', or use aligner export "
+            "--min-severity)")
     done, last_id = _resume_point(resume, output, output_format, scorer)
     options = RunOptions(
         jobs=jobs, engine=engine, scheduler=scheduler, skip=done, skip_last_id=last_id
@@ -265,7 +269,7 @@ def check(
         total = count_input_records(inputs) if show and inputs else None
         results = with_progress(results, total, show, initial=done)
         if decisions_path:
-            from aligner.decisions import load_dismissals
+            from aligner.review.dismissals import load_dismissals
 
             results = load_dismissals(decisions_path).apply_all(results)
         _run_and_write(results, output_format, output, append=done > 0,

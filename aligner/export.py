@@ -204,7 +204,10 @@ def good_pairs(item: ReviewedRecord) -> Iterator[tuple[str, dict[str, Any]]]:
     for index, bead in enumerate(item.beads):
         decision = item.decisions[index]
         codes = (bead.get("flags") or []) + (bead.get("checks") or [])
-        good = _known_good(codes, decision.decision if decision else None)
+        verdict = decision.decision if decision else None
+        if verdict is None and bead.get("dismissed"):
+            verdict = DISMISSED  # dismissed when checked (check --decisions)
+        good = _known_good(codes, verdict)
         if good and bead["en"] and bead["fr"]:
             yield str(index), bead
 

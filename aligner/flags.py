@@ -26,6 +26,11 @@ Where the reasons go (extra keys, as the contract allows): ``details["reasons"]`
 flag of the bead to its reason, ``details["reason"]`` joins them in one line (for reports),
 and ``details["missing_words"]`` lists the English content words of a ``low_fidelity`` bead
 that have no French counterpart.
+
+After the flaggers, :class:`Flagger` runs the QA checks of :mod:`aligner.checks` (their
+codes go on the bead's ``checks``, never on its contract ``flags``), points each finding at
+its evidence (:func:`decision_spans`, :mod:`aligner.evidence`) and sets the bead's
+severity (:mod:`aligner.severity`); see docs/evidence-and-severity.md.
 """
 
 from __future__ import annotations

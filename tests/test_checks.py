@@ -77,6 +77,8 @@ def test_acronym_equivalence_rules() -> None:
     ("HR = 0.8 for death.", "HR = 0,6 pour le décès.", [("en", "HR = 0.8"), ("fr", "HR = 0,6")]),
     ("Sales changed by -12% in 2020.", "Les ventes ont varié de +12 % en 2020.",
      [("en", "-12%"), ("fr", "+12 %")]),
+    ("RD -0.03, 95% CI -0.05 to -0.00.", "DR ‐0,03, IC à 95 % 0,05 à ‐0,00.",
+     [("en", "95% CI -0.05 to -0.00"), ("fr", "IC à 95 % 0,05 à ‐0,00")]),
 ])
 def test_changed_statistics_are_found(en: str, fr: str, expected: list) -> None:
     finding = check_statistics(*sides(en, fr))
@@ -92,6 +94,8 @@ def test_changed_statistics_are_found(en: str, fr: str, expected: list) -> None:
     ("95% CI [1.2, 3.4]", "IC à 95 % [1,2 ; 3,4]"),
     ("odds ratio 1.5", "rapport de cotes 1,5"),
     ("a fall of 12%", "-12 %"),  # the sign in words on one side only: no finding
+    ("Schistosoma mansoni - 70% (CI 66-73%)", "Schistosoma mansoni : 70 % (IC = 66 - 73 %)"),
+    ("RD -0.27, 95% CI -0.32 to -0.22", "DR ‐0,27, IC à 95 % ‐0,32 à ‐0,22"),
     ("p = 0.03", "la différence était significative"),  # a kind on one side only
 ])
 def test_equivalent_statistics_pass(en: str, fr: str) -> None:

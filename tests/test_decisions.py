@@ -8,9 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from aligner.cli import main
-from aligner.decisions import Dismissals, Pattern, load_dismissals, text_digest
+from aligner.decisions import Dismissals, Pattern, text_digest
 from aligner.records import Bead, CheckResult
 from aligner.review.app import ReviewApp
+from aligner.review.dismissals import load_dismissals
 from aligner.review.store import DecisionStore
 from tests.review_data import invoke_check, read_jsonl, write_jsonl
 

@@ -156,3 +156,25 @@ def test_check_min_severity_option(tmp_path: Path) -> None:
     assert "19 July" in out.read_text("utf-8")
     bad = invoke_check(source, out, "--min-severity", "severe", output_format="table")
     assert bad.exit_code != 0 and "severe" in bad.output
+
+
+def test_min_severity_with_jsonl_is_refused_with_a_reason(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "date", "en": DATE_EN, "fr": DATE_FR}])
+    result = invoke_check(source, tmp_path / "o.jsonl", "--min-severity", "major")
+    assert result.exit_code == 2 and "keeps every finding" in result.output
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_the_erudit_seed_keeps_only_its_added_french_sentence(checker: Checker) -> None:
+    """The seed record: the new checks add nothing; the addition carries its evidence."""
+    from tests.test_align import seed_sentences
+
+    en, fr = seed_sentences()
+    if (len(en), len(fr)) != (5, 7):
+        pytest.skip(f"the splitter gives {len(en)} EN / {len(fr)} FR sentences, not 5 / 7")
+    out = CheckResult("seed", "ok", en=en, fr=fr, beads=checker.check_sentences(en, fr)).to_dict()
+    flagged = [b for b in out["beads"] if b["flags"] or b.get("checks")]
+    assert [(b["en"], b["fr"], b["flags"], b["checks"]) for b in flagged] == [
+        ([], [4], ["addition"], [])]
+    assert flagged[0]["evidence"][0]["text"] == fr[4]
+    assert out["severity_counts"] == {"critical": 1, "major": 0, "minor": 0, "dismissed": 0}

@@ -257,3 +257,13 @@ def test_evidence_column_and_tmx_note_from_checker_output(tmp_path: Path) -> Non
     note = ET.parse(tmx).getroot().find("./body/tu/note")
     assert note is not None and '"19 July"' in (note.text or "")
     assert "dismissed" in (note.text or "")
+
+
+def test_tmx_keeps_a_pair_dismissed_when_checked(tmp_path: Path) -> None:
+    record = hand_result("d", ["It began in 2019."], ["Il a commencé en 2018."],
+                         [([0], [0], 0.4, ["number_mismatch"])])
+    record["beads"][0]["dismissed"] = {"reviewer": "ed", "pattern": "2019 <-> 2018"}
+    results = write_jsonl(tmp_path / "out.jsonl", [record])
+    out = tmp_path / "pairs.tmx"
+    assert export(str(results), "--format", "tmx", "-o", str(out)).exit_code == 0
+    assert [tu.get("tuid") for tu in ET.parse(out).getroot().findall("./body/tu")] == ["d:0"]
