@@ -86,6 +86,8 @@ CHANGED = [
     ("the third dose", "la quatrième dose", ("third",), ("quatrième",)),
     ("the third dose", "la 4e dose", ("third",), ("4e",)),
     ("the 19th patient", "le 18e patient", ("19th",), ("18e",)),
+    # a compound ordinal counts even with no ordinal opposite (rarely idiom)
+    ("the twenty-first session of 2019", "la session de 2019", ("twenty first",), ()),
     # units glued to the digits
     ("at 3km from the coast", "à 5 km de la côte", ("3km",), ("5",)),
     ("a 10 mm lesion", "une lésion de 12mm", ("10",), ("12mm",)),

@@ -10,8 +10,13 @@ Conventions, and why:
 
 - *Hard* mentions are evidence: digits, cardinal number words, digit ordinals (``3rd``,
   ``3e``), Roman centuries (also the first of two joined: "the XX and XXI centuries"),
-  decimals written without the zero (``.05``, French ``,05``). A hard number present on
-  one side only is a mismatch.
+  decimals written without the zero (``.05``, French ``,05``), dimensions (``2D``,
+  ``4D-Var``, *tridimensionnel*, "three-dimensional") and factors in one word
+  ("tenfold"). A hard number present on one side only is a mismatch.
+- Spelled ordinals from "third" up are hard but count only against an ordinal of the
+  other side: "the third dose" against "la quatrième dose" is a changed rank, an ordinal
+  dropped is most often idiom (*troisième cycle*, "postgraduate"). After "a" or "un" an
+  ordinal is a fraction ("a fifth": 20 %), soft.
 - *Soft* mentions only ever excuse: "both", and "two" after a definite determiner, which
   is how French writes "both" (*les deux*, *tous deux*, *ces deux*; "of either gender" is
   *des deux sexes*) and how English often renders it ("the two"), "a pair of", "a dozen" /
