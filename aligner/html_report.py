@@ -15,12 +15,15 @@ them altogether.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from typing import IO, Any
 
 from aligner.records import FLAGS, STATUS_OK, STATUSES, Bead, CheckResult
 from aligner.report import ResultWriter
 from aligner.version import __version__
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 CSS = """
 :root { --line: #d9dee3; --muted: #5f6b76; }
@@ -67,7 +70,9 @@ tr.flagged { background: #fde2e1; }
 
 def esc(value: Any) -> str:
     """Any value as escaped HTML text (quotes too, so it is safe in attributes)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    # Control characters are HTML parse errors (and invisible): shown as U+FFFD.
+    text = _CONTROL.sub("\ufffd", "" if value is None else str(value))
+    return html.escape(text, quote=True)
 
 
 class HtmlWriter(ResultWriter):

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,45 @@ def test_the_sentence_limit_can_be_raised(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("ALIGNER_MAX_SENTENCES", "20")
     _, [record], _ = run_check(path)
     assert record["status"] == "ok"
+
+
+FORMULAS = ["=SUM(A1) here.", " +1 more.", "\n-1 line.", "@x ici.", "\t-1 tab.", "\rcr."]
+CONTROLS = "Ctrl\x01\x0b\x1f\x7f char."
+
+
+def test_outputs_neutralise_formulas_and_stay_well_formed(tmp_path: Path) -> None:
+    """Every CSV the tool writes has no live formula; TMX parses as XML and the HTML report
+    holds no control character, with formula and control text in every field."""
+    import xml.etree.ElementTree as ElementTree
+
+    from aligner.csvsafe import FORMULA_PREFIXES
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl(
+        {"id": "=cmd|' /C calc'!A0", "title": "-2+3", "en": FORMULAS + [CONTROLS],
+         "fr": list(reversed(FORMULAS)) + [CONTROLS]},
+        dict(GOOD, id="+good"),
+    ))
+    out = tmp_path / "out.jsonl"
+    aligner = [sys.executable, "-m", "aligner"]
+    commands = [
+        ["check", str(source), "--scorer", "lexical", "--format", "jsonl", "-o", str(out)],
+        ["check", str(source), "--scorer", "lexical", "--format", "csv", "-o",
+         str(tmp_path / "check.csv")],
+        ["check", str(source), "--scorer", "lexical", "--format", "html", "-o",
+         str(tmp_path / "check.html")],
+        ["export", str(out), "--format", "csv", "-o", str(tmp_path / "export.csv")],
+        ["export", str(out), "--format", "tmx", "-o", str(tmp_path / "export.tmx")],
+    ]
+    for command in commands:
+        subprocess.run(aligner + command, check=True, capture_output=True)
+    for name in ("check.csv", "export.csv"):
+        with open(tmp_path / name, encoding="utf-8-sig", newline="") as stream:
+            cells = [cell for row in csv.reader(stream) for cell in row]
+        assert any(cell.startswith("'=") for cell in cells)
+        live = [c for c in cells if c.lstrip(" \n").startswith(FORMULA_PREFIXES)]
+        assert live == [], name
+    ElementTree.parse(tmp_path / "export.tmx")
+    page = (tmp_path / "check.html").read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
+    assert page.rstrip().endswith("</html>")
