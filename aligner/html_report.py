@@ -23,6 +23,7 @@ plain rows. Dismissed beads (``check --decisions``) are shown dismissed, not cou
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from typing import IO, Any
 
@@ -31,6 +32,8 @@ from aligner.records import FLAGS, STATUS_OK, STATUSES, Bead, CheckResult
 from aligner.summary import CorpusSummary, summary_html
 from aligner.version import __version__
 from aligner.writer_base import ResultWriter, bead_severity, dismissal_text, reported
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 CSS = """
 :root { --line: #d9dee3; --muted: #5f6b76; }
@@ -88,7 +91,9 @@ svg.heatmap, svg.histogram { max-width: 100%; height: auto; }
 
 def esc(value: Any) -> str:
     """Any value as escaped HTML text (quotes too, so it is safe in attributes)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    # Control characters are HTML parse errors (and invisible): shown as U+FFFD.
+    text = _CONTROL.sub("\ufffd", "" if value is None else str(value))
+    return html.escape(text, quote=True)
 
 
 class HtmlWriter(ResultWriter):

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
+from aligner.csvsafe import FORMULA_PREFIXES, spreadsheet_safe  # noqa: F401 - re-exported
 from aligner.evidence import describe
 from aligner.html_report import HtmlWriter
 from aligner.records import FLAG_LOW_FIDELITY, FLAGS, STATUS_OK, CheckResult
@@ -32,8 +33,6 @@ from aligner.writer_base import (
 
 __all__ = ["WRITERS", "ResultWriter", "spreadsheet_safe", "writer_for"]
 
-# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # flag_reason: why the bead is flagged, in words ("numbers differ: English has 12, French has
 # 15"), so that a journal reading the spreadsheet needs no other file.
 CSV_COLUMNS = ["id", "status", "reason", "bead", "en_idx", "fr_idx", "en", "fr", "score", "flags",
@@ -43,16 +42,6 @@ CSV_COLUMNS = ["id", "status", "reason", "bead", "en_idx", "fr_idx", "en", "fr",
 # --decisions, who dismissed it.
 EVIDENCE_COLUMNS = ["checks", "severity", "evidence", "dismissed"]
 CSV_COLUMNS += EVIDENCE_COLUMNS
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe.
-
-    Numbers are left alone (a negative score is a number, not a formula).
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class JsonlWriter(ResultWriter):

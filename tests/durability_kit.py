@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 TEMPLATES = [
     ("We enrolled {a} patients in {b} hospitals.",
@@ -110,3 +111,96 @@ def output_ids(output: Path) -> list[str]:
 def input_ids(source: Path) -> list[str]:
     with open(source, encoding="utf-8") as stream:
         return [json.loads(line)["id"] for line in stream if line.strip()]
+
+
+# --- the review server under concurrent writes and SIGKILL ------------------------------
+
+def review_results(path: Path, records: int = 50, beads: int = 5) -> Path:
+    """A results file of ``records`` x ``beads`` flagged beads (contract records by hand)."""
+    with open(path, "w", encoding="utf-8") as stream:
+        for r in range(records):
+            en = [f"Sentence {i} of {r}." for i in range(beads)]
+            fr = [f"Phrase {i} de {r}." for i in range(beads)]
+            bead_list = [{"en": [i], "fr": [i], "score": 0.1, "flags": ["low_fidelity"]}
+                         for i in range(beads)]
+            stream.write(json.dumps({"id": f"r{r}", "status": "ok", "reason": None, "en": en,
+                                     "fr": fr, "beads": bead_list, "flags": ["low_fidelity"],
+                                     "meta": {}}) + "\n")
+    return path
+
+
+def start_review(results: Path, db: Path) -> tuple[subprocess.Popen[bytes], int, str]:
+    """Start `aligner review` on a free port; (process, port, session token)."""
+    import re
+    import urllib.request
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aligner", "review", str(results), "--db", str(db), "--port", "0",
+         "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    while line := process.stdout.readline().decode():
+        if found := re.search(r"http://127\.0\.0\.1:(\d+)/", line):
+            port = int(found.group(1))
+            break
+    else:
+        raise RuntimeError("review server did not start")
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+    token = re.search(r'name="review-token" content="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    return process, port, token
+
+
+def post_decision(port: int, token: str, pos: int, bead: int, note: str) -> bool:
+    """One decision POST; True only when the server answered 200."""
+    import http.client
+
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("POST", "/api/decision", body=json.dumps(
+            {"pos": pos, "bead": bead, "decision": "confirmed", "note": note}),
+            headers={"Content-Type": "application/json", "X-Review-Token": token})
+        ok = conn.getresponse().status == 200
+        conn.close()
+        return ok
+    except OSError:
+        return False
+
+
+def concurrent_posts(servers: list[tuple[int, str]], posts: int, kill: Any = None,
+                     kill_at: int = -1) -> list[tuple[int, int, str]]:
+    """``posts`` decisions on distinct beads from 16 threads, spread over ``servers``;
+    ``kill()`` is called once ``kill_at`` answers came back. The (pos, bead, note) answered 200."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    answered: list[tuple[int, int, str]] = []
+    lock = threading.Lock()
+    counter = [0]
+
+    def one(n: int) -> None:
+        port, token = servers[n % len(servers)]
+        pos, bead, note = n // 5, n % 5, f"post-{n}"
+        ok = post_decision(port, token, pos, bead, note)
+        with lock:
+            counter[0] += 1
+            if ok:
+                answered.append((pos, bead, note))
+            if kill is not None and counter[0] == kill_at:
+                kill()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(one, range(posts)))
+    return answered
+
+
+def stored_notes(db: Path) -> tuple[dict[tuple[str, str], str], str]:
+    """(note by (record id, bead key), PRAGMA integrity_check) of a review database."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        notes = {(r, k): n for r, k, n in conn.execute(
+            "SELECT record_id, bead_key, note FROM decisions")}
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+    return notes, integrity

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,25 +34,16 @@ def run_check(path: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str]
     out = path.with_suffix(".out.jsonl")
     command = [sys.executable, "-m", "aligner", "check", str(path), "--scorer", "lexical",
                "--jobs", "1", "--format", "jsonl", "-o", str(out), *extra]
-    rss_file = path.with_suffix(".rss")
-    shim = [sys.executable, "-c", RSS_SHIM, str(rss_file), *command]
-    done = subprocess.run(shim, capture_output=True, text=True)
+    # Through a small intermediate Python: Linux counts a forked child's pre-exec memory in
+    # its peak RSS, so a child forked straight from a big pytest process would look bigger.
+    measure = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:]); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+               "sys.exit(p.returncode)")
+    done = subprocess.run([sys.executable, "-c", measure, *command], capture_output=True,
+                          text=True)
+    usage_kb = float(done.stdout.strip().splitlines()[-1])
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return done, records, int(rss_file.read_text()) / 1024
-
-
-# Runs the command as its child and writes the child's peak RSS (KiB). The run is started
-# from this small fresh process, not from pytest: a child forked from a big pytest process
-# is charged that process's pages until it execs, so its peak would measure the test session
-# (1.3 GB late in a full run), not the checker.
-RSS_SHIM = """
-import os, subprocess, sys
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as out:
-    out.write(str(usage.ru_maxrss))
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
+    return done, records, usage_kb / 1024
 
 
 def jsonl(*objects: object) -> bytes:
@@ -155,3 +147,45 @@ def test_the_sentence_limit_can_be_raised(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("ALIGNER_MAX_SENTENCES", "20")
     _, [record], _ = run_check(path)
     assert record["status"] == "ok"
+
+
+FORMULAS = ["=SUM(A1) here.", " +1 more.", "\n-1 line.", "@x ici.", "\t-1 tab.", "\rcr."]
+CONTROLS = "Ctrl\x01\x0b\x1f\x7f char."
+
+
+def test_outputs_neutralise_formulas_and_stay_well_formed(tmp_path: Path) -> None:
+    """Every CSV the tool writes has no live formula; TMX parses as XML and the HTML report
+    holds no control character, with formula and control text in every field."""
+    import xml.etree.ElementTree as ElementTree
+
+    from aligner.csvsafe import FORMULA_PREFIXES
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl(
+        {"id": "=cmd|' /C calc'!A0", "title": "-2+3", "en": FORMULAS + [CONTROLS],
+         "fr": list(reversed(FORMULAS)) + [CONTROLS]},
+        dict(GOOD, id="+good"),
+    ))
+    out = tmp_path / "out.jsonl"
+    aligner = [sys.executable, "-m", "aligner"]
+    commands = [
+        ["check", str(source), "--scorer", "lexical", "--format", "jsonl", "-o", str(out)],
+        ["check", str(source), "--scorer", "lexical", "--format", "csv", "-o",
+         str(tmp_path / "check.csv")],
+        ["check", str(source), "--scorer", "lexical", "--format", "html", "-o",
+         str(tmp_path / "check.html")],
+        ["export", str(out), "--format", "csv", "-o", str(tmp_path / "export.csv")],
+        ["export", str(out), "--format", "tmx", "-o", str(tmp_path / "export.tmx")],
+    ]
+    for command in commands:
+        subprocess.run(aligner + command, check=True, capture_output=True)
+    for name in ("check.csv", "export.csv"):
+        with open(tmp_path / name, encoding="utf-8-sig", newline="") as stream:
+            cells = [cell for row in csv.reader(stream) for cell in row]
+        assert any(cell.startswith("'=") for cell in cells)
+        live = [c for c in cells if c.lstrip(" \n").startswith(FORMULA_PREFIXES)]
+        assert live == [], name
+    ElementTree.parse(tmp_path / "export.tmx")
+    page = (tmp_path / "check.html").read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
+    assert page.rstrip().endswith("</html>")

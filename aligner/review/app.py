@@ -369,7 +369,7 @@ def _item_dict(item: QueueItem, decision: Decision | None, pattern: str | None =
 def _int(value: Any, name: str, low: int, high: int) -> int:
     try:
         number = int(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: JSON Infinity
         raise RequestProblem(f"{name} must be a whole number") from exc
     if isinstance(value, bool) or not low <= number <= high:
         raise RequestProblem(f"{name} out of range")

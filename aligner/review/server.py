@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from aligner.errors import AlignerError
+from aligner.review import security
 from aligner.review.app import RequestProblem, ReviewApp
 
 MAX_BODY_BYTES = 64 * 1024
@@ -133,6 +134,8 @@ class ReviewHandler(BaseHTTPRequestHandler):
         try:
             body = self._read_json()
             self._json(HTTPStatus.OK, getattr(self.server.app, endpoint)(body))
+        except _Answered:
+            return
         except RequestProblem as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
         except AlignerError as exc:
@@ -146,6 +149,10 @@ class ReviewHandler(BaseHTTPRequestHandler):
 
     def _write_allowed(self) -> bool:
         """Refuse cross-origin or token-less writes (see the module docstring)."""
+        refusal = security.cross_site_refusal(self.headers)
+        if refusal:
+            self._error(HTTPStatus.FORBIDDEN, refusal)
+            return False
         origin = self.headers.get("Origin")
         if origin is not None and origin != f"http://{self.headers.get('Host')}":
             self._error(HTTPStatus.FORBIDDEN, "cross-origin write refused")
@@ -167,11 +174,13 @@ class ReviewHandler(BaseHTTPRequestHandler):
             raise RequestProblem("bad Content-Length") from exc
         if not 0 < length <= MAX_BODY_BYTES:
             self.close_connection = True
-            raise RequestProblem(f"request body must be 1 to {MAX_BODY_BYTES} bytes")
+            status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if length > 0 else HTTPStatus.BAD_REQUEST
+            self._error(status, f"request body must be 1 to {MAX_BODY_BYTES} bytes")
+            raise _Answered
         try:
             return json.loads(self.rfile.read(length).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise RequestProblem(f"request body is not JSON ({exc})") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise RequestProblem(f"request body is not JSON ({str(exc)[:200]})") from exc
 
     def _page(self) -> bytes:
         template = resources.files("aligner.review").joinpath("templates/index.html")
@@ -198,8 +207,41 @@ class ReviewHandler(BaseHTTPRequestHandler):
     def _error(self, status: HTTPStatus, message: str) -> None:
         self._json(status, {"error": message})
 
+    do_HEAD = do_GET  # noqa: N815 - http.server naming; _send leaves out the body
+
+    def _method_not_allowed(self) -> None:
+        self._error(HTTPStatus.METHOD_NOT_ALLOWED, f"use {security.ALLOWED_METHODS}")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = _method_not_allowed  # noqa: N815
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None
+                   ) -> None:
+        """The standard library's own errors (bad request line, unknown method...) as JSON
+        with the security headers (:mod:`aligner.review.security`)."""
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # the request line did not parse
+            self.request_version = "HTTP/1.0"  # so that the answer has headers
+        status = security.public_status(code)
+        self._error(status, message or status.phrase)
+
+    def handle_one_request(self) -> None:
+        """Any exception a handler lets out: one log line and a 500, never a traceback."""
+        self._answered = False
+        try:
+            super().handle_one_request()
+        except security.CLIENT_GONE:
+            self.close_connection = True
+        except Exception as exc:  # noqa: BLE001 - the last guard of a request
+            self.close_connection = True
+            security.log_unexpected(self.command or "?", self.path or "?", exc)
+            if not getattr(self, "_answered", False):
+                self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error (logged)")
+
     def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+        self._answered = True
         self.send_response(status)
+        if status == HTTPStatus.METHOD_NOT_ALLOWED:
+            self.send_header("Allow", security.ALLOWED_METHODS)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for name, value in SECURITY_HEADERS.items():
@@ -229,6 +271,10 @@ def summary_page(app: ReviewApp) -> bytes:
 
 # POST path -> the ReviewApp method that handles its JSON body.
 POST_ENDPOINTS = {"/api/decision": "decide", "/api/pattern": "add_pattern"}
+
+
+class _Answered(Exception):
+    """The error answer was sent already; the handler only has to stop."""
 
 
 def _pos(path: str, prefix: str = "/api/record/") -> int:
