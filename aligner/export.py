@@ -27,11 +27,13 @@ from xml.sax.saxutils import escape, quoteattr
 import click
 
 from aligner.errors import AlignerError
+from aligner.evidence import describe
 from aligner.report import spreadsheet_safe
 from aligner.review import default_db_path
 from aligner.review.corrections import corrected_beads, has_corrections
 from aligner.review.results import bead_keys, bead_texts, iter_results
 from aligner.review.store import CONFIRMED, DISMISSED, Decision, DecisionStore
+from aligner.severity import LEVELS, at_least, worst
 from aligner.version import __version__
 
 EXPORT_FORMATS = ("csv", "tmx", "jsonl")
@@ -52,6 +54,10 @@ EXPORT_CSV_COLUMNS = [
     "note",
     "reviewer",
     "decided_at",
+    # added with evidence (docs/evidence-and-severity.md)
+    "checks",
+    "severity",
+    "evidence",
 ]
 # Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF).
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -74,11 +80,37 @@ class ReviewedRecord:
         return self.record["beads"]
 
     def is_flagged(self, index: int) -> bool:
-        """Flagged by the checker, or marked a divergence by a reviewer."""
+        """Flagged by the checker (a flag or a check), or marked a divergence by a reviewer."""
         decision = self.decisions[index]
-        return bool(self.beads[index].get("flags")) or (
+        return bead_flagged(self.beads[index]) or (
             decision is not None and decision.decision == CONFIRMED
         )
+
+    def kept(self, index: int, min_severity: str | None) -> bool:
+        """Flagged, and at least ``min_severity`` (a reviewer's confirmation counts as the
+        bead's own severity, or ``major`` for a bead the checker did not flag)."""
+        if not self.is_flagged(index):
+            return False
+        return at_least(bead_severity(self.beads[index]) or "major", min_severity)
+
+
+def bead_flagged(bead: dict[str, Any]) -> bool:
+    return bool(bead.get("flags") or bead.get("checks"))
+
+
+def bead_severity(bead: dict[str, Any]) -> str | None:
+    """The bead's severity, or the worst level of its codes (results from older checkers)."""
+    level = bead.get("severity")
+    if level in LEVELS:
+        return str(level)
+    return worst([str(c) for c in (bead.get("flags") or []) + (bead.get("checks") or [])])
+
+
+def bead_evidence(bead: dict[str, Any]) -> str:
+    evidence = bead.get("evidence")
+    if not isinstance(evidence, list):
+        return ""
+    return describe(e for e in evidence if isinstance(e, dict))
 
 
 def reviewed_records(results: str | Path, decisions: Decisions) -> Iterator[ReviewedRecord]:
@@ -97,20 +129,22 @@ def load_decisions(db: Path | None, results: str | Path) -> tuple[Decisions, Pat
 
 
 # ---- CSV -------------------------------------------------------------------------------
-def write_csv(records: Iterator[ReviewedRecord], stream: IO[str], flagged_only: bool) -> int:
+def write_csv(records: Iterator[ReviewedRecord], stream: IO[str], flagged_only: bool,
+              min_severity: str | None = None) -> int:
     """One row per bead (records without beads: one row with status and reason)."""
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(EXPORT_CSV_COLUMNS)
     rows = 0
     for item in records:
-        for cells in _csv_rows(item, flagged_only):
+        for cells in _csv_rows(item, flagged_only, min_severity):
             writer.writerow(["" if c is None else spreadsheet_safe(c) for c in cells])
             rows += 1
     return rows
 
 
-def _csv_rows(item: ReviewedRecord, flagged_only: bool) -> Iterator[list[Any]]:
+def _csv_rows(item: ReviewedRecord, flagged_only: bool, min_severity: str | None = None
+              ) -> Iterator[list[Any]]:
     record = item.record
     meta = record["meta"]
     head = [
@@ -121,10 +155,12 @@ def _csv_rows(item: ReviewedRecord, flagged_only: bool) -> Iterator[list[Any]]:
         _text(record.get("status")),
         _text(record.get("reason")),
     ]
-    if not item.beads and not flagged_only:
+    if not item.beads and not flagged_only and not min_severity:
         yield head + [""] * (len(EXPORT_CSV_COLUMNS) - len(head))
     for index, bead in enumerate(item.beads):
         if flagged_only and not item.is_flagged(index):
+            continue
+        if min_severity and not item.kept(index, min_severity):
             continue
         english, french = bead_texts(record, bead)
         decision = item.decisions[index]
@@ -140,6 +176,9 @@ def _csv_rows(item: ReviewedRecord, flagged_only: bool) -> Iterator[list[Any]]:
             decision.note if decision else "",
             decision.reviewer if decision else "",
             decision.decided_at if decision else "",
+            ";".join(str(code) for code in bead.get("checks") or []),
+            (bead_severity(bead) or "") if bead_flagged(bead) else "",
+            bead_evidence(bead),
         ]
 
 
@@ -157,13 +196,18 @@ def good_pairs(item: ReviewedRecord) -> Iterator[tuple[str, dict[str, Any]]]:
     """(tuid suffix, bead) for each known-good pair with both sides, after corrections."""
     if has_corrections(item.decisions):
         for bead in corrected_beads(item.beads, item.decisions):
-            good = bead["corrected"] or _known_good(bead["flags"], bead["decision"])
+            good = bead["corrected"] or _known_good(
+                bead["flags"] or bead.get("checks"), bead["decision"])
             if good and bead["en"] and bead["fr"]:
                 yield "+".join(str(i) for i in bead["source"]), bead
         return
     for index, bead in enumerate(item.beads):
         decision = item.decisions[index]
-        good = _known_good(bead.get("flags"), decision.decision if decision else None)
+        codes = (bead.get("flags") or []) + (bead.get("checks") or [])
+        verdict = decision.decision if decision else None
+        if verdict is None and bead.get("dismissed"):
+            verdict = DISMISSED  # dismissed when checked (check --decisions)
+        good = _known_good(codes, verdict)
         if good and bead["en"] and bead["fr"]:
             yield str(index), bead
 
@@ -187,6 +231,9 @@ def write_tmx(records: Iterator[ReviewedRecord], stream: IO[str]) -> int:
         for suffix, bead in good_pairs(item):
             english, french = bead_texts(record, bead)
             stream.write(f"    <tu tuid={xml_attr(record['id'] + ':' + suffix)}>\n")
+            note = _tmx_note(bead)
+            if note:
+                stream.write(f"      <note>{xml_text(note)}</note>\n")
             for prop in ("doi", "journal"):
                 value = _text(record["meta"].get(prop))
                 if value:
@@ -197,6 +244,17 @@ def write_tmx(records: Iterator[ReviewedRecord], stream: IO[str]) -> int:
             units += 1
     stream.write("  </body>\n</tmx>\n")
     return units
+
+
+def _tmx_note(bead: dict[str, Any]) -> str:
+    """For a flagged pair in the memory (a reviewer dismissed the flag): what the checker
+    found and where, so that a later user of the memory knows it was looked at."""
+    if not bead_flagged(bead):
+        return ""
+    codes = ", ".join(str(c) for c in (bead.get("flags") or []) + (bead.get("checks") or []))
+    evidence = bead_evidence(bead)
+    return f"aligner flagged {codes} (dismissed by a reviewer)" + (
+        f"; evidence: {evidence}" if evidence else "")
 
 
 # ---- JSONL -----------------------------------------------------------------------------
@@ -215,10 +273,13 @@ def reviewed_dict(item: ReviewedRecord) -> dict[str, Any]:
     return out
 
 
-def write_jsonl(records: Iterator[ReviewedRecord], stream: IO[str], flagged_only: bool) -> int:
+def write_jsonl(records: Iterator[ReviewedRecord], stream: IO[str], flagged_only: bool,
+                min_severity: str | None = None) -> int:
     written = 0
     for item in records:
         if flagged_only and not any(item.is_flagged(i) for i in range(len(item.beads))):
+            continue
+        if min_severity and not any(item.kept(i, min_severity) for i in range(len(item.beads))):
             continue
         stream.write(json.dumps(reviewed_dict(item), ensure_ascii=False) + "\n")
         written += 1
@@ -231,22 +292,28 @@ def run_export(
     stream: IO[str],
     db: Path | None = None,
     flagged_only: bool = False,
+    min_severity: str | None = None,
 ) -> tuple[int, Path | None]:
-    """Write the export; returns (rows, TMX units or records written; database used)."""
+    """Write the export; returns (rows, TMX units or records written; database used).
+
+    ``min_severity``: csv rows / jsonl records of flagged beads of that severity or worse
+    only (it implies ``flagged_only``).
+    """
     decisions, used = load_decisions(db, results)
     records = reviewed_records(results, decisions)
     if output_format == "csv":
-        return write_csv(records, stream, flagged_only), used
+        return write_csv(records, stream, flagged_only, min_severity), used
     if output_format == "tmx":
         return write_tmx(records, stream), used
-    return write_jsonl(records, stream, flagged_only), used
+    return write_jsonl(records, stream, flagged_only, min_severity), used
 
 
 def _export_to(
-    stream: IO[str], results: str, output_format: str, db: Path | None, flagged_only: bool
+    stream: IO[str], results: str, output_format: str, db: Path | None, flagged_only: bool,
+    min_severity: str | None = None,
 ) -> tuple[int, Path | None]:
     try:
-        return run_export(results, output_format, stream, db, flagged_only)
+        return run_export(results, output_format, stream, db, flagged_only, min_severity)
     except AlignerError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -295,8 +362,16 @@ def _flag_reason(bead: dict[str, Any]) -> str:
     help="csv: only flagged beads (or beads a reviewer confirmed as divergent); "
     "jsonl: only records with such a bead.",
 )
+@click.option(
+    "--min-severity",
+    type=click.Choice(LEVELS),
+    default=None,
+    help="csv, jsonl: only flagged beads (records) of this severity or worse; implies "
+    "--flagged-only. Example: --min-severity critical",
+)
 def export(
-    results: str, db: Path | None, output_format: str, output: str, flagged_only: bool
+    results: str, db: Path | None, output_format: str, output: str, flagged_only: bool,
+    min_severity: str | None = None,
 ) -> None:
     """Export RESULTS (from `aligner check --format jsonl`) with reviewers' decisions.
 
@@ -307,17 +382,20 @@ def export(
       aligner export out.jsonl --db review.sqlite --format tmx -o pairs.tmx
       aligner export out.jsonl --format jsonl -o reviewed.jsonl
     """
-    if flagged_only and output_format == "tmx":
-        raise click.UsageError("--flagged-only goes with csv or jsonl; TMX holds good pairs")
+    if (flagged_only or min_severity) and output_format == "tmx":
+        raise click.UsageError("--flagged-only and --min-severity go with csv or jsonl; "
+                               "TMX holds good pairs")
     from aligner.cli import open_output
 
     if output == "-":
-        count, used = _export_to(sys.stdout, results, output_format, db, flagged_only)
+        count, used = _export_to(sys.stdout, results, output_format, db, flagged_only,
+                                 min_severity)
     else:
         partial = Path(f"{output}.part")  # a failed export never leaves a truncated file
         try:
             with open_output(str(partial)) as stream:
-                count, used = _export_to(stream, results, output_format, db, flagged_only)
+                count, used = _export_to(stream, results, output_format, db, flagged_only,
+                                         min_severity)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise

@@ -26,6 +26,11 @@ Where the reasons go (extra keys, as the contract allows): ``details["reasons"]`
 flag of the bead to its reason, ``details["reason"]`` joins them in one line (for reports),
 and ``details["missing_words"]`` lists the English content words of a ``low_fidelity`` bead
 that have no French counterpart.
+
+After the flaggers, :class:`Flagger` runs the QA checks of :mod:`aligner.checks` (their
+codes go on the bead's ``checks``, never on its contract ``flags``), points each finding at
+its evidence (:func:`decision_spans`, :mod:`aligner.evidence`) and sets the bead's
+severity (:mod:`aligner.severity`); see docs/evidence-and-severity.md.
 """
 
 from __future__ import annotations
@@ -36,7 +41,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from aligner.language import count_evidence, detect_language, language_name
+from aligner import evidence as ev
+from aligner.checks import run_checks
+from aligner.language import FRENCH_WORDS, count_evidence, detect_language, language_name
 from aligner.numbers import NumberDifference, compare_numbers
 from aligner.records import (
     FLAG_ADDITION,
@@ -47,6 +54,7 @@ from aligner.records import (
     FLAG_WRONG_LANGUAGE,
     Bead,
 )
+from aligner.severity import worst
 from aligner.similarity.lexical import fold
 
 WRONG_LANGUAGE_CONFIDENCE = 0.9
@@ -79,6 +87,21 @@ _STOP_WORDS_TEXT = """
     aim aims result results method methods
 """
 ENGLISH_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# French words that carry no content a source must have (for extra_terms).
+_FRENCH_STOP_TEXT = """
+    afin ainsi alors au aucun aucune aupres auquel aussi autre autres aux auxquels avait
+    avant avec avoir ayant bien car ceci cela celle celles celui cependant certains certaines
+    ces cet cette ceux chaque chez comme comment dans de des donc dont du elle elles en encore
+    enfin entre est et etaient etait ete etre eux faire fait fois font hors ici il ils
+    jusqu la laquelle le lequel les lesquels leur leurs lors lorsque lui mais meme memes mes
+    moins ne ni non nos notre nous on ont ou par parce parmi pas pendant peu peut peuvent
+    plus plusieurs pour pourquoi pourrait puis quand que quel quelle quelles quels qui quoi
+    sa sans se selon ses si sinon soit son sont sous sur tandis tant tel telle tels tes tous
+    tout toute toutes tres un une vers via vos votre etude etudes article present presente
+    presentons proposons montrons permet permettent ainsi egalement notamment ailleurs
+    resultats methode methodes objectif
+"""
+FRENCH_STOP_WORDS = frozenset(_FRENCH_STOP_TEXT.split()) | frozenset(fold(w) for w in FRENCH_WORDS)
 
 
 @dataclass(frozen=True)
@@ -357,11 +380,73 @@ class Flagger:
                 decisions.append(decision)
                 if decision.code in (FLAG_ADDITION, FLAG_OMISSION):
                     break  # a one-sided bead has nothing to compare
-        if not decisions:
-            return replace(bead, flags=())
+        english = ev.Sentences.of("en", en, bead.en)
+        french = ev.Sentences.of("fr", fr, bead.fr)
+        findings = []
+        if bead.en and bead.fr:
+            findings = run_checks(english, french, ev.Sentences.of("en", en, range(len(en))),
+                                  ev.Sentences.of("fr", fr, range(len(fr))))
+        if not decisions and not findings:
+            return replace(bead, flags=(), checks=(), severity=None, evidence=())
         details = dict(bead.details)
-        details["reasons"] = {d.code: d.reason for d in decisions}
-        details["reason"] = "; ".join(f"{d.code}: {d.reason}" for d in decisions)
+        reasons = [(d.code, d.reason) for d in decisions] + [(f.code, f.reason) for f in findings]
+        details["reasons"] = dict(reasons)
+        details["reason"] = "; ".join(f"{code}: {reason}" for code, reason in reasons)
         for decision in decisions:
             details.update(decision.evidence)
-        return replace(bead, flags=tuple(d.code for d in decisions), details=details)
+        spans = [s for d in decisions for s in decision_spans(d, english, french)]
+        spans += [s for finding in findings for s in finding.spans]
+        codes = [code for code, _reason in reasons]
+        return replace(bead, flags=tuple(d.code for d in decisions),
+                       checks=tuple(f.code for f in findings), details=details,
+                       severity=worst(codes), evidence=tuple(ev.verify(spans, en, fr)))
+
+
+def decision_spans(decision: FlagDecision, english: ev.Sentences, french: ev.Sentences
+                   ) -> list[dict[str, Any]]:
+    """Where in the bead's sentences the evidence of one contract flag lies.
+
+    Numbers written on one side only (both sides); the English words of a French side in
+    English, or the whole French when it repeats the English; the English words with no
+    French rendering and the French words with no English source of a ``low_fidelity``
+    bead; whole sentences for an addition, omission or a sentence in a third language.
+    A flag whose reported tokens cannot be found (they were normalised) points at the
+    whole sentences of the side concerned, so that no flagged bead is left without a span.
+    """
+    code, info = decision.code, decision.evidence
+    if code == FLAG_ADDITION:
+        return ev.whole_sentences(code, french)
+    if code == FLAG_OMISSION:
+        return ev.whole_sentences(code, english)
+    if code == FLAG_WRONG_LANGUAGE:
+        return ev.whole_sentences(code, english if info.get("side") == "en" else french)
+    if code == FLAG_NUMBER_MISMATCH:
+        spans = ev.find_tokens(code, english, info.get("numbers_only_en", ()), ev.KIND_NUMBER,
+                               extend_numbers=True)
+        spans += ev.find_tokens(code, french, info.get("numbers_only_fr", ()), ev.KIND_NUMBER,
+                                extend_numbers=True)
+        return spans or ev.whole_sentences(code, english) + ev.whole_sentences(code, french)
+    if code == FLAG_UNTRANSLATED:
+        repeated = _same_text(" ".join(english.texts), " ".join(french.texts))
+        words = [] if repeated else ev.english_words_in_french(code, french)
+        return words or ev.whole_sentences(code, french)
+    if code == FLAG_LOW_FIDELITY:
+        en_text, fr_text = " ".join(english.texts), " ".join(french.texts)
+        spans = ev.find_tokens(code, english, info.get("missing_words", ()), ev.KIND_MISSING_WORD)
+        spans += ev.find_tokens(code, french, extra_terms(en_text, fr_text), ev.KIND_EXTRA_WORD)
+        return spans or ev.whole_sentences(code, french)
+    return []
+
+
+def extra_terms(en: str, fr: str) -> list[str]:
+    """French content words with no look-alike among the English words, in French order:
+    the counterpart of :func:`missing_terms` (a hint at a partial addition, not a proof)."""
+    english = _french_words(en)  # the same look-alike index, built over the English words
+    extra = []
+    for word in dict.fromkeys(_CONTENT_WORD.findall(fr)):
+        folded = fold(word)
+        if folded in FRENCH_STOP_WORDS or folded in english.exact:
+            continue
+        if not _has_lookalike(folded, english):
+            extra.append(word)
+    return extra[:MAX_MISSING_WORDS]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from aligner import bead_refine, clause_check, segment
+from aligner import bead_refine, clause_check, segment, titles
 from aligner.align import SentenceAligner
 from aligner.features import forced_bead_features
 from aligner.flags import Flagger
@@ -26,7 +26,14 @@ from aligner.records import (
 )
 from aligner.scoring import BeadScorer
 from aligner.similarity import encoders_for
-from aligner.validate import IdAssigner, assign_ids, clean_text, is_blank, side_problem
+from aligner.validate import (
+    IdAssigner,
+    assign_ids,
+    clean_text,
+    is_blank,
+    sentence_count_problem,
+    side_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,11 @@ class Checker:
         result = CheckResult(id=record_id, status=STATUS_OK, meta=dict(record.meta), notes=notes,
                              checker=self.identity)
         try:
-            return self._check_into(record, result)
+            self._check_into(record, result)
+            if not record.problem:
+                result.title_check = titles.title_check(self, result.meta)
+                result.keywords_check = titles.keywords_check(self, result.meta)
+            return result
         except (
             MemoryError,
             RecursionError,
@@ -98,6 +109,11 @@ class Checker:
                 return _fail(result, _where(record) + problem)
         result.en = self._sentences(record.en, "en", result.notes)
         result.fr = self._sentences(record.fr, "fr", result.notes)
+        too_long = sentence_count_problem(len(result.en), "en") or sentence_count_problem(
+            len(result.fr), "fr")
+        if too_long:  # the sentences stay in the output, unaligned (bounded memory)
+            result.beads = _unpaired_beads(len(result.en), len(result.fr))
+            return _fail(result, _where(record) + too_long)
         missing = _missing_side(record, result)
         if missing:
             result.status, result.reason = missing
@@ -159,6 +175,11 @@ def _missing_side(record: InputRecord, result: CheckResult) -> tuple[str, str] |
     if en_missing:
         return STATUS_MISSING_EN, "no English abstract: nothing to check the French against"
     if fr_missing:
+        found = record.meta.get("abstract_languages")
+        if isinstance(found, list) and any(lang not in ("en", "fr") for lang in found):
+            return STATUS_MISSING_FR, (
+                "no French abstract: the record's abstracts are in " + ", ".join(map(str, found))
+            )
         return STATUS_MISSING_FR, "no French abstract: the record has English text only"
     return None
 

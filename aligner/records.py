@@ -33,6 +33,9 @@ FLAGS = (
     FLAG_WRONG_LANGUAGE,
 )
 
+# Severity levels of flagged beads, worst first (rules in aligner.severity).
+SEVERITY_LEVELS = ("critical", "major", "minor")
+
 # A side of an input record: an abstract to split, sentences already split, or nothing.
 Side = str | list[str] | None
 
@@ -65,6 +68,12 @@ class Bead:
     Either side may be empty (an omission or an addition), never both. ``score`` is the
     probability that the French conveys the English (None when a side is empty);
     ``details`` keeps the score's components for reports.
+
+    Added by the evidence layer (docs/evidence-and-severity.md): ``checks`` (findings of
+    the QA checks of :mod:`aligner.checks`, a vocabulary apart from the contract's
+    ``flags``), ``severity`` (the worst finding's level, :mod:`aligner.severity`),
+    ``evidence`` (character spans pointing at what justifies each finding) and
+    ``dismissed`` (a reviewer's standing dismissal, :mod:`aligner.decisions`).
     """
 
     en: tuple[int, ...]
@@ -72,6 +81,15 @@ class Bead:
     score: float | None = None
     flags: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    checks: tuple[str, ...] = ()
+    severity: str | None = None
+    evidence: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
+    dismissed: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def flagged(self) -> bool:
+        """Has the bead a contract flag or a check finding?"""
+        return bool(self.flags or self.checks)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's bead object (``details`` is an added key)."""
@@ -83,6 +101,12 @@ class Bead:
         }
         if self.details:
             out["details"] = self.details
+        if self.flagged:
+            out["checks"] = list(self.checks)
+            out["severity"] = self.severity
+            out["evidence"] = [dict(span) for span in self.evidence]
+        if self.dismissed is not None:
+            out["dismissed"] = dict(self.dismissed)
         return out
 
 
@@ -99,6 +123,9 @@ class CheckResult:
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     checker: dict[str, str] | None = None  # who judged it (aligner.identity)
+    # Titles and keywords checked as their own units (aligner.titles); None when absent.
+    title_check: dict[str, Any] | None = None
+    keywords_check: dict[str, Any] | None = None
 
     @property
     def flags(self) -> list[str]:
@@ -107,7 +134,8 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's output record. Added keys: ``notes`` when non-empty, ``checker``
-        (version, scorer and models of the checker that wrote it) when known."""
+        (version, scorer and models of the checker that wrote it) when known, and the
+        severity summary of :func:`_severity_summary`."""
         out: dict[str, Any] = {
             "id": self.id,
             "status": self.status,
@@ -120,6 +148,32 @@ class CheckResult:
         }
         if self.notes:
             out["notes"] = list(self.notes)
+        out.update(_severity_summary(self.beads))
         if self.checker:
             out["checker"] = dict(self.checker)
+        if self.title_check is not None:
+            out["title_check"] = self.title_check
+        if self.keywords_check is not None:
+            out["keywords_check"] = self.keywords_check
         return out
+
+
+def _severity_summary(beads: list[Bead]) -> dict[str, Any]:
+    """Record-level added keys: ``checks`` (sorted set of the beads' check codes),
+    ``severity`` (worst level among beads not dismissed; None when none is flagged) and
+    ``severity_counts`` (flagged beads per level, dismissed ones apart)."""
+    counts = {level: 0 for level in SEVERITY_LEVELS}
+    counts["dismissed"] = 0
+    for bead in beads:
+        if not bead.flagged:
+            continue
+        if bead.dismissed is not None:
+            counts["dismissed"] += 1
+        elif bead.severity in counts:
+            counts[bead.severity] += 1
+    open_levels = [level for level in SEVERITY_LEVELS if counts[level]]
+    return {
+        "checks": sorted({code for bead in beads for code in bead.checks}),
+        "severity": open_levels[0] if open_levels else None,
+        "severity_counts": counts,
+    }

@@ -18,7 +18,19 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
+from aligner.evidence import describe
+from aligner.html_report import HtmlWriter
 from aligner.records import FLAG_LOW_FIDELITY, FLAGS, STATUS_OK, CheckResult
+from aligner.severity import LEVELS
+from aligner.writer_base import (
+    ResultWriter,
+    bead_severity,
+    below_minimum,
+    dismissal_text,
+    reported,
+)
+
+__all__ = ["WRITERS", "ResultWriter", "spreadsheet_safe", "writer_for"]
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -26,6 +38,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # 15"), so that a journal reading the spreadsheet needs no other file.
 CSV_COLUMNS = ["id", "status", "reason", "bead", "en_idx", "fr_idx", "en", "fr", "score", "flags",
                "flag_reason"]
+# Added after flag_reason (docs/evidence-and-severity.md): the QA checks' codes, the bead's
+# severity, its evidence as a person reads it (en "19 July" / fr "9 juillet") and, with
+# --decisions, who dismissed it.
+EVIDENCE_COLUMNS = ["checks", "severity", "evidence", "dismissed"]
+CSV_COLUMNS += EVIDENCE_COLUMNS
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -36,19 +53,6 @@ def spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
-
-
-class ResultWriter:
-    """Base class: subclasses implement :meth:`write` and may extend :meth:`close`."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def write(self, result: CheckResult) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        self.stream.flush()
 
 
 class JsonlWriter(ResultWriter):
@@ -65,8 +69,8 @@ class CsvWriter(ResultWriter):
     Text cells are neutralised against formula injection.
     """
 
-    def __init__(self, stream: IO[str]) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: IO[str], min_severity: str | None = None) -> None:
+        super().__init__(stream, min_severity)
         self.stream.write("\ufeff")
         self._csv = csv.writer(stream, lineterminator="\r\n")
         self._csv.writerow(CSV_COLUMNS)
@@ -75,6 +79,8 @@ class CsvWriter(ResultWriter):
         if not result.beads:
             self._row([result.id, result.status, result.reason] + [""] * (len(CSV_COLUMNS) - 3))
         for index, bead in enumerate(result.beads):
+            if below_minimum(bead, self.min_severity):
+                continue
             self._row(
                 [
                     result.id,
@@ -87,7 +93,11 @@ class CsvWriter(ResultWriter):
                     " ".join(result.fr[j] for j in bead.fr),
                     "" if bead.score is None else f"{bead.score:.4f}",
                     ";".join(bead.flags),
-                    bead.details.get("reason", "") if bead.flags else "",
+                    bead.details.get("reason", "") if bead.flagged else "",
+                    ";".join(bead.checks),
+                    bead_severity(bead) or "",
+                    describe(bead.evidence),
+                    dismissal_text(bead.dismissed),
                 ]
             )
 
@@ -111,57 +121,76 @@ class TableWriter(ResultWriter):
     only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org).
     """
 
-    def __init__(self, stream: IO[str], width: int | None = None, colour: bool | None = None
-                 ) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: IO[str], width: int | None = None, colour: bool | None = None,
+                 min_severity: str | None = None) -> None:
+        super().__init__(stream, min_severity)
         tty = _is_tty(stream)
         self.width = max(MIN_TABLE_WIDTH, width or _default_width(tty))
         self.colour = (tty and "NO_COLOR" not in os.environ) if colour is None else colour
         self._statuses: Counter[str] = Counter()
         self._flags: Counter[str] = Counter()
+        self._severities: Counter[str] = Counter()
         self._records = 0
 
     def write(self, result: CheckResult) -> None:
         self._records += 1
         self._statuses[result.status] += 1
-        self._flags.update(flag for bead in result.beads for flag in bead.flags)
+        shown = [bead for bead in result.beads if reported(bead, self.min_severity)]
+        self._flags.update(code for bead in shown for code in bead.flags + bead.checks)
+        self._severities.update(str(bead_severity(bead)) for bead in shown)
+        self._severities["dismissed"] += sum(1 for b in result.beads if b.dismissed is not None)
         self._wrapped(self._summary(result), indent="", hanging="   ", style=BOLD)
         if result.status != STATUS_OK and result.reason:
             self._wrapped(result.reason, indent="   ", hanging="   ")
         for note in result.notes:
             self._wrapped(f"note: {note}", indent="   ", hanging="         ")
         for index, bead in enumerate(result.beads):
-            if bead.flags:
+            if reported(bead, self.min_severity):
                 self._flagged_bead(result, index, bead)
+            elif bead.flagged and bead.dismissed is not None:
+                self._wrapped(f"-- bead {index}: {', '.join(bead.flags + bead.checks)} "
+                              f"dismissed {dismissal_text(bead.dismissed)} (not counted)",
+                              indent="  ", hanging="     ")
         self._line("")
 
     def close(self) -> None:
         statuses = ", ".join(f"{name} {count}" for name, count in sorted(self._statuses.items()))
-        flags = ", ".join(f"{flag} {self._flags[flag]}" for flag in FLAGS if self._flags[flag])
+        codes = [*FLAGS, *sorted(set(self._flags) - set(FLAGS))]
+        flags = ", ".join(f"{flag} {self._flags[flag]}" for flag in codes if self._flags[flag])
+        levels = ", ".join(f"{level} {self._severities[level]}"
+                           for level in (*LEVELS, "dismissed") if self._severities[level])
         self._wrapped(f"{self._records} record(s): {statuses or 'none'}", "", "  ")
         self._wrapped(f"flagged beads: {flags or 'none'}", "", "  ")
+        self._wrapped(f"by severity: {levels or 'none'}", "", "  ")
+        if self.min_severity:
+            self._wrapped(f"(only {self.min_severity} or worse shown: --min-severity)", "", "  ")
         super().close()
 
     def _summary(self, result: CheckResult) -> str:
-        flagged = sum(1 for bead in result.beads if bead.flags)
+        shown = [bead for bead in result.beads if reported(bead, self.min_severity)]
         scores = [bead.score for bead in result.beads if bead.score is not None]
         mean = f"mean score {sum(scores) / len(scores):.2f}" if scores else "no score"
-        counts = Counter(flag for bead in result.beads for flag in bead.flags)
-        flags = ", ".join(f"{flag} {counts[flag]}" for flag in FLAGS if counts[flag])
+        counts = Counter(code for bead in shown for code in bead.flags + bead.checks)
+        codes = [*FLAGS, *sorted(set(counts) - set(FLAGS))]
+        flags = ", ".join(f"{flag} {counts[flag]}" for flag in codes if counts[flag])
+        levels = {bead_severity(bead) for bead in shown}
+        worst = next((level for level in LEVELS if level in levels), "")
         return (
             f"== {terminal_safe(result.id)} [{result.status}] {len(result.en)} EN / "
-            f"{len(result.fr)} FR sentences, {len(result.beads)} beads, {flagged} flagged"
-            f"{' (' + flags + ')' if flags else ''}; {mean}"
+            f"{len(result.fr)} FR sentences, {len(result.beads)} beads, {len(shown)} flagged"
+            f"{' (' + flags + ')' if flags else ''}{'; ' + worst if worst else ''}; {mean}"
         )
 
     def _flagged_bead(self, result: CheckResult, index: int, bead: Any) -> None:
         score = "-" if bead.score is None else f"{bead.score:.2f}"
         head = (f"-- bead {index}: EN {_indexes(bead.en)} / FR {_indexes(bead.fr)}, "
                 f"score {score}: ")
-        self._wrapped(head + ", ".join(bead.flags), indent="  ", hanging="     ", style=RED)
+        level = bead_severity(bead)
+        self._wrapped(head + ", ".join(bead.flags + bead.checks) + (f" [{level}]" if level else ""),
+                      indent="  ", hanging="     ", style=RED)
         details = bead.details or {}
         reasons = details.get("reasons") or {}
-        for flag in bead.flags:
+        for flag in bead.flags + bead.checks:
             reason = reasons.get(flag)
             if reason:
                 self._wrapped(f"{flag}: {reason}", indent="     ", hanging="       ")
@@ -172,6 +201,9 @@ class TableWriter(ResultWriter):
         if missing and FLAG_LOW_FIDELITY in bead.flags and str(missing[0]) not in low_reason:
             self._wrapped("missing in French: " + ", ".join(map(str, missing)),
                           indent="     ", hanging="       ")
+        if bead.evidence:
+            self._wrapped("evidence: " + describe(bead.evidence), indent="     ",
+                          hanging="       ")
         english = " ".join(result.en[i] for i in bead.en) or "(no English)"
         french = " ".join(result.fr[j] for j in bead.fr) or "(no French)"
         self._columns(english, french)
@@ -278,17 +310,15 @@ def _default_width(tty: bool) -> int:
     return int(columns) if columns.isdigit() else DEFAULT_FILE_WIDTH
 
 
-def html_writer(stream: IO[str]) -> ResultWriter:
-    """The HTML report (:mod:`aligner.html_report`), imported on use: it subclasses
-    :class:`ResultWriter`, so importing it here at load time would be circular."""
-    from aligner.html_report import HtmlWriter
-
-    return HtmlWriter(stream)
-
-
-WRITERS: dict[str, Callable[[IO[str]], ResultWriter]] = {
+WRITERS: dict[str, Callable[..., ResultWriter]] = {
     "jsonl": JsonlWriter,
     "csv": CsvWriter,
     "table": TableWriter,
-    "html": html_writer,
+    "html": HtmlWriter,
 }
+
+
+def writer_for(output_format: str, stream: IO[str], min_severity: str | None = None
+               ) -> ResultWriter:
+    """The writer of ``output_format`` on ``stream``, showing beads of ``min_severity`` or worse."""
+    return WRITERS[output_format](stream, min_severity=min_severity)

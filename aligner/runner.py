@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -127,6 +128,9 @@ def _init_worker(config: CheckerConfig, threads: int) -> None:
     every worker and oversubscribe the machine; each worker gets its share of the cores.
     """
     global _WORKER_CHECKER
+    # Ctrl-C reaches the whole process group; the parent alone handles it (closes the
+    # output, says how far it got), so workers neither die mid-batch nor print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     _WORKER_CHECKER = new_checker(config)
 
@@ -178,12 +182,18 @@ def _run_processes(
         initializer=_init_worker,
         initargs=(config, max(1, available_cores() // jobs)),
     ) as pool:
-        for batch in batched(records, batch_size):
-            window.append(pool.submit(_check_batch_in_worker, batch))
-            if len(window) >= jobs * IN_FLIGHT_PER_JOB:
+        try:
+            for batch in batched(records, batch_size):
+                window.append(pool.submit(_check_batch_in_worker, batch))
+                if len(window) >= jobs * IN_FLIGHT_PER_JOB:
+                    yield from window.popleft().result()
+            while window:
                 yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+        finally:
+            # Stopped early (Ctrl-C, a closed pipe, a full disk): drop the queued batches
+            # instead of checking them for nobody before the pool can shut down.
+            for future in window:
+                future.cancel()
 
 
 # --- Dask -------------------------------------------------------------------------------

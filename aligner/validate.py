@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -39,6 +40,15 @@ _BLOCK_TAG = re.compile(
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _REPLACEMENT_RUN = re.compile("\ufffd{3,}")
+
+# Size limits of one record, so that no record takes unbounded time or memory. Alignment
+# is linear in length (long documents are cut into blocks) but holds dense sentence
+# vectors: about 0.35 MB per sentence pair with the lexical scorer. At the sentence limit
+# one record needs about 1 GB and 40 s (docs/durability.md); an abstract has 5 to 40
+# sentences and the longest novel of the evaluation data 1,524. ALIGNER_MAX_SENTENCES
+# raises or lowers the limit (set it on Dask workers too).
+MAX_SIDE_CHARS = 2_000_000
+DEFAULT_MAX_SENTENCES = 2_500
 
 
 @dataclass
@@ -214,9 +224,12 @@ def _ftfy_changes_nothing(text: str) -> bool:
 
 
 def side_problem(value: Any, side: str) -> str | None:
-    """Why a side's value has the wrong type, or None when it is text, a list of text or empty."""
-    if value is None or isinstance(value, str):
+    """Why a side's value cannot be checked (wrong type, over a size limit), or None when it
+    is text, a list of text or empty."""
+    if value is None:
         return None
+    if isinstance(value, str):
+        return _length_problem(len(value), side)
     if isinstance(value, list):
         bad = [i for i, item in enumerate(value) if not isinstance(item, str)]
         if bad:
@@ -224,8 +237,33 @@ def side_problem(value: Any, side: str) -> str | None:
                 f"'{side}' is a list whose item {bad[0]} is a {type(value[bad[0]]).__name__}; "
                 "give a string or a list of strings"
             )
-        return None
+        return (_length_problem(sum(len(item) for item in value), side)
+                or sentence_count_problem(len(value), side))
     return f"'{side}' is a {type(value).__name__}; give a string or a list of strings"
+
+
+def max_sentences() -> int:
+    """The sentence limit per side: ``ALIGNER_MAX_SENTENCES`` when set to a number, else
+    :data:`DEFAULT_MAX_SENTENCES`."""
+    value = os.environ.get("ALIGNER_MAX_SENTENCES", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_SENTENCES
+
+
+def sentence_count_problem(count: int, side: str) -> str | None:
+    """Why a side with ``count`` sentences is too long to align, or None."""
+    limit = max_sentences()
+    if count <= limit:
+        return None
+    return (f"'{side}' has {count:,} sentences, over the limit of {limit:,} per side (about "
+            "0.35 MB of memory each); check the document in parts, or raise the limit with "
+            "ALIGNER_MAX_SENTENCES")
+
+
+def _length_problem(chars: int, side: str) -> str | None:
+    if chars <= MAX_SIDE_CHARS:
+        return None
+    return (f"'{side}' is {chars:,} characters long, over the limit of {MAX_SIDE_CHARS:,} per "
+            "side (an abstract has a few thousand); check the document in parts")
 
 
 def is_blank(value: Any) -> bool:

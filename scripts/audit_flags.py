@@ -9,9 +9,11 @@
     # 3. the tally: per judge, agreement, and the checker's own false-flag rate
     .venv/bin/python scripts/audit_flags.py tally /tmp/audit/key.json \\
         /tmp/audit/judge_A.jsonl /tmp/audit/judge_B.jsonl
+    # a stored audit (data/audits/N: its key.json and judge_*.jsonl), tallied again
+    .venv/bin/python scripts/audit_flags.py tally data/audits/6
     # later, for a newer version of the checker: the judged items it still flags, at its rate
-    .venv/bin/python scripts/audit_flags.py tally scripts/audits/6/key.json \\
-        scripts/audits/6/judge_*.jsonl --against NEW_OUT.jsonl /tmp/aligner-results/injected.jsonl
+    .venv/bin/python scripts/audit_flags.py tally data/audits/6 \\
+        --against NEW_OUT.jsonl /tmp/aligner-results/injected.jsonl
 
 Why: the clean corpora hold real divergences, so the harness's false-flag rate bounds the
 checker's own from above only (see aligner/evaluation/audit.py). The sheet carries no
@@ -28,6 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+# The stored audits: one folder per audit with key.json and judge_*.jsonl (data/audits/README.md).
+AUDITS = REPO / "data" / "audits"
 
 from aligner.evaluation.audit import (  # noqa: E402
     draw,
@@ -63,10 +67,22 @@ def sample_command(args: argparse.Namespace) -> None:
           f"flagged ({population.rate:.2%}); {len(sample)} drawn -> {args.dir}/sheet.md")
 
 
+def audit_files(key: Path, judges: list[Path]) -> tuple[Path, list[Path]]:
+    """The key file and the judges' files: a folder stands for its key.json and, when no
+    judge is named, its judge_*.jsonl (the layout of data/audits/N)."""
+    if key.is_dir():
+        judges = judges or sorted(key.glob("judge_*.jsonl"))
+        key = key / "key.json"
+    if not judges:
+        raise ValueError(f"no judges' files given for {key} (and none beside it)")
+    return key, judges
+
+
 def tally_command(args: argparse.Namespace) -> None:
-    key = json.loads(args.key.read_text("utf-8"))
+    key_path, judge_paths = audit_files(args.key, args.judges)
+    key = json.loads(key_path.read_text("utf-8"))
     items = len(key["items"])
-    judges = {path.stem: read_verdicts(path, items) for path in args.judges}
+    judges = {path.stem: read_verdicts(path, items) for path in judge_paths}
     flagged, untouched = key["untouched_flagged"], key["untouched_fr"]
     if args.against:
         print(f"audited run: {flagged} of {untouched} flagged; flags raised only by the newer "
@@ -113,8 +129,10 @@ def main() -> None:
     sample.add_argument("--seed", type=int, default=7)
     sample.add_argument("--dir", type=Path, default=Path("audit"))
     count = commands.add_parser("tally", help="count the judges' verdicts")
-    count.add_argument("key", type=Path)
-    count.add_argument("judges", type=Path, nargs="+")
+    count.add_argument("key", type=Path,
+                       help="the audit's key.json, or its folder (e.g. data/audits/6)")
+    count.add_argument("judges", type=Path, nargs="*",
+                       help="judges' verdict files (default with a folder: its judge_*.jsonl)")
     count.add_argument("--against", type=Path, nargs=2, metavar=("OUTPUT", "INJECTED"),
                        help="re-estimate for a newer run: its check output and the "
                             "injected file; only the judged items it still flags count")

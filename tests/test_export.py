@@ -222,3 +222,48 @@ def test_usage_errors(tmp_path: Path) -> None:
         str(results), "--db", str(tmp_path / "nope.sqlite"), "--format", "csv", "-o", "-"
     )
     assert missing_db.exit_code != 0 and "nope.sqlite" in missing_db.output
+
+
+def test_csv_severity_and_evidence_columns_and_min_severity(
+    reviewed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    results, db = reviewed
+    out = tmp_path / "critical.csv"
+    result = export(str(results), "--db", str(db), "--format", "csv", "-o", str(out),
+                    "--min-severity", "critical")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    # number_mismatch, addition, omission are critical; the low_fidelity beads are major.
+    assert list(zip(table["record_id"], table["bead"], table["severity"], strict=True)) == [
+        ("r1", "0", "critical"), ("r1", "2", "critical"), ("r2", "0", "critical")]
+
+
+def test_evidence_column_and_tmx_note_from_checker_output(tmp_path: Path) -> None:
+    from tests.review_data import run_check
+
+    results = run_check(tmp_path, [{"id": "d", "en": "It began on 19 July 2019.",
+                                    "fr": "Il a commencé le 9 juillet 2019."}])
+    out = tmp_path / "all.csv"
+    assert export(str(results), "--format", "csv", "-o", str(out)).exit_code == 0
+    table = pd.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert table.iloc[0]["evidence"] == 'number_mismatch: en "19 July" / fr "9 juillet"'
+    assert table.iloc[0]["severity"] == "critical"
+
+    db = tmp_path / "review.sqlite"
+    ReviewApp(results, DecisionStore(db), "bob").decide(
+        {"pos": 0, "bead": 0, "decision": "dismissed"})
+    tmx = tmp_path / "pairs.tmx"
+    assert export(str(results), "--db", str(db), "--format", "tmx", "-o", str(tmx)).exit_code == 0
+    note = ET.parse(tmx).getroot().find("./body/tu/note")
+    assert note is not None and '"19 July"' in (note.text or "")
+    assert "dismissed" in (note.text or "")
+
+
+def test_tmx_keeps_a_pair_dismissed_when_checked(tmp_path: Path) -> None:
+    record = hand_result("d", ["It began in 2019."], ["Il a commencé en 2018."],
+                         [([0], [0], 0.4, ["number_mismatch"])])
+    record["beads"][0]["dismissed"] = {"reviewer": "ed", "pattern": "2019 <-> 2018"}
+    results = write_jsonl(tmp_path / "out.jsonl", [record])
+    out = tmp_path / "pairs.tmx"
+    assert export(str(results), "--format", "tmx", "-o", str(out)).exit_code == 0
+    assert [tu.get("tuid") for tu in ET.parse(out).getroot().findall("./body/tu")] == ["d:0"]

@@ -128,3 +128,51 @@ def test_check_command_writes_html(tmp_path) -> None:
         assert record["id"] in text
     assert "Mice & <men>" in text and "<men>" not in page
     assert page.rstrip().endswith("</html>")
+
+
+def _evidence_result() -> CheckResult:
+    en = ["Treated <b>mice</b>: 19 July."]
+    fr = ["Souris <b>traitées</b> : 9 juillet."]
+    spans = ({"flag": "number_mismatch", "side": "en", "sentence": 0, "start": 21, "end": 28,
+              "text": "19 July", "kind": "number"},
+             {"flag": "number_mismatch", "side": "fr", "sentence": 0, "start": 25, "end": 34,
+              "text": "9 juillet", "kind": "number"})
+    bead = Bead((0,), (0,), 0.4, ("number_mismatch",), {"reason": "numbers differ"},
+                severity="critical", evidence=spans)
+    return CheckResult(id="ev", status="ok", en=en, fr=fr, beads=[bead])
+
+
+def test_evidence_is_marked_and_escaped() -> None:
+    page = render([_evidence_result()])
+    marks = re.findall(r'<mark class="ev" title="number_mismatch">(.*?)</mark>', page)
+    assert marks == ["19 July", "9 juillet"]
+    assert "Treated &lt;b&gt;mice&lt;/b&gt;: <mark" in page, "text around a mark is escaped"
+    assert '<span class="sev critical">critical</span>' in page
+
+
+def test_each_record_has_a_heatmap_and_the_summary_ranks_worst_first() -> None:
+    worse = _evidence_result()
+    worse.id = "worse"
+    worse.beads = [*worse.beads, Bead((), (0,), None, ("addition",), severity="critical")]
+    worse.fr = [*worse.fr]
+    mild = CheckResult(id="mild", status="ok", en=["A b."], fr=["A b."],
+                       beads=[Bead((0,), (0,), 0.3, ("low_fidelity",), severity="major")])
+    worse.beads = [worse.beads[0]]
+    page = render([mild, _evidence_result(), worse])
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="heatmap"') == 3
+    assert 'class="bead flagged"' in page and "<title>bead 0: EN [0] / FR [0]" in page
+    worst = re.search(r'<ol class="worst">(.*?)</ol>', page).group(1)
+    ids = re.findall(r'<a href="#r\d+">(.*?)</a>', worst)
+    assert ids[-1] == "mild" and set(ids[:2]) == {"ev", "worse"}
+    assert 'class="histogram"' in page
+
+
+def test_min_severity_shows_lesser_beads_plain() -> None:
+    mild = CheckResult(id="mild", status="ok", en=["A b."], fr=["A b."],
+                       beads=[Bead((0,), (0,), 0.3, ("low_fidelity",), severity="major")])
+    stream = io.StringIO()
+    writer = HtmlWriter(stream, min_severity="critical")
+    writer.write(mild)
+    writer.close()
+    assert 'class="flagged"' not in stream.getvalue()
+    assert "0 flagged bead(s)" in stream.getvalue()

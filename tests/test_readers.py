@@ -90,8 +90,11 @@ def test_format_detection_by_content(tmp_path: Path) -> None:
 def test_unreadable_inputs_raise_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot open"):
         list(read_records([str(tmp_path / "absent.jsonl")]))
-    with pytest.raises(InputError, match="directory"):
-        list(read_records([str(tmp_path)]))
+    # a directory is read (its journal files ingested); an empty one is a record with a reason
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    records = list(read_records([str(empty)]))
+    assert len(records) == 1 and "directory contains no files" in records[0].problem
 
 
 def test_text_pair(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""``aligner ingest``: raw scraped pages (text or HTML) -> a JSONL corpus for ``aligner check``.
+"""``aligner ingest``: raw scraped pages (text or HTML) and journals' own records (JATS,
+Érudit XML, TEI, OAI-PMH, Crossref, HAL, PubMed, OJS) -> a JSONL corpus for ``aligner check``.
 
 Exit status: 0 when the run completed, even if some files were unrecognised (they are
 named on stderr with the reason and counted in the summary), like ``aligner check``;
@@ -51,23 +52,20 @@ from aligner.ingest.model import IngestedRecord, Unrecognised
     "unrecognised files and misplaced abstracts. Example: -v",
 )
 def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verbose: bool) -> None:
-    """Turn raw abstract pages (FILES: text or HTML; a directory reads every text or HTML
-    file in it, recursively; '-' reads one page from standard input) into records with
-    id, title, doi, authors, journal, year, keywords, en, fr and source_file, ready for
-    `aligner check`.
+    """Turn raw pages (text, HTML) and journals' records (JATS, Érudit XML, TEI,
+    OAI-PMH, Crossref, HAL, PubMed, OJS: told by content) into records ready for `aligner
+    check` (FILES: files, folders, .zip/.tar.gz, '-' for stdin; docs/ingest-formats.md).
 
-    Known layouts: Érudit record pages, Chinese citation-index records, publisher pages
-    with structured abstracts; other pages (and HTML with citation_* / DC.* meta tags) go
-    through a generic reader. Abstracts are put on the en/fr side by their language, not
-    their position; a side not found is left empty ("") with a note, so `aligner check`
-    reports missing_en / missing_fr. Files giving no record are named on stderr, with the
-    reason, and the others are still written.
+    Abstracts go on the en/fr side by their language, not their position or markup; a
+    side not found is left empty ("") with a note, so `aligner check` reports missing_en /
+    missing_fr. Files or records giving nothing are named on stderr with their status,
+    and the others are still written.
 
     \b
     Examples:
       aligner ingest ../shared/seeds/*.txt -o corpus.jsonl
       aligner ingest scraped_pages/ -o corpus.jsonl --id-from file
-      aligner ingest page.html | aligner check - --format table
+      aligner ingest oai_page.xml crossref.json | aligner check - --format table
       curl -s https://example.org/article | aligner ingest - -o corpus.jsonl
     """
     if files.count(STDIN) > 1:
@@ -79,7 +77,7 @@ def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verb
         for outcome in ingest_paths(files, id_from=id_from):
             if isinstance(outcome, Unrecognised):
                 unrecognised.append(outcome)
-                click.echo(f"unrecognised: {outcome.source_file}: {outcome.reason}", err=True)
+                click.echo(f"{outcome.kind}: {outcome.source_file}: {outcome.reason}", err=True)
                 continue
             _report_notes(outcome, verbose)
             stream.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 
-from aligner.ingest import citation_index, erudit, generic, publisher
+from aligner.ingest import citation_index, erudit, generic, journal, publisher, sources
 from aligner.ingest.assign import Assignment, assign_by_language
 from aligner.ingest.htmltext import (
     ABSTRACT_TAGS,
@@ -44,57 +44,52 @@ from aligner.ingest.text import (
 
 # Site layouts, most specific first; the generic fallback is tried last.
 LAYOUTS: tuple[ModuleType, ...] = (erudit, citation_index, publisher)
-# Files read when a directory is given (others are reported, not read).
-DIRECTORY_SUFFIXES = frozenset(["", ".txt", ".text", ".htm", ".html", ".xhtml", ".shtml"])
 ID_SOURCES = ("doi", "file")
-STDIN = "-"
+STDIN = sources.STDIN
 BINARY_SNIFF = 8192
-
-
-def expand_inputs(paths: Iterable[str]) -> Iterator[str | Unrecognised]:
-    """Each file path as given; a directory becomes its files (recursive, sorted).
-
-    Hidden files are skipped; files whose suffix is not a text or HTML one are reported
-    as :class:`Unrecognised` (named, with the reason) rather than read as a page.
-    """
-    for path in paths:
-        if path == STDIN or not Path(path).is_dir():
-            yield path
-            continue
-        files = sorted(
-            p for p in Path(path).rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        if not files:
-            yield Unrecognised(path, "directory contains no files")
-        for file in files:
-            if file.suffix.lower() in DIRECTORY_SUFFIXES:
-                yield str(file)
-            else:
-                yield Unrecognised(
-                    str(file),
-                    f"not read from the directory: '{file.suffix}' is not a text or HTML "
-                    "suffix; name the file itself to ingest it",
-                )
 
 
 def ingest_paths(
     paths: Iterable[str], id_from: str = "doi"
 ) -> Iterator[IngestedRecord | Unrecognised]:
-    """Ingest every file (directories expanded), in order, giving each record a unique id."""
+    """Ingest every file (directories and archives expanded), in order, giving each record a
+    unique id. A journal's XML or JSON file gives one record per article."""
     if id_from not in ID_SOURCES:
         raise ValueError(f"id_from must be one of {ID_SOURCES}, not {id_from!r}")
     ids = _UniqueIds()
-    for item in expand_inputs(paths):
+    for item in sources.expand(paths):
         if isinstance(item, Unrecognised):
             yield item
             continue
-        outcome = ingest_file(item)
-        if isinstance(outcome, IngestedRecord):
-            if id_from == "file":
-                outcome.id = file_id(outcome.source_file)
-            ids.make_unique(outcome)
-        yield outcome
+        for outcome in ingest_source(item):
+            if isinstance(outcome, IngestedRecord):
+                if id_from == "file":
+                    outcome.id = file_id(outcome.source_file)
+                ids.make_unique(outcome)
+            yield outcome
+
+
+def ingest_source(source: sources.Source) -> Iterator[IngestedRecord | Unrecognised]:
+    """The records of one source: a journal's XML/JSON (streamed) or one raw page."""
+    try:
+        stream = source.open()
+    except OSError as exc:
+        yield Unrecognised(source.name, f"cannot read ({exc.strerror or exc})")
+        return
+    try:
+        head = stream.read(BINARY_SNIFF)
+        kind = journal.sniff(head)
+        if kind == journal.XML:
+            yield from journal.ingest_xml(sources.Prefixed(head, stream), source.name)
+        elif kind == journal.JSON:
+            yield from journal.ingest_json(sources.Prefixed(head, stream), source.name)
+        else:
+            yield ingest_bytes(head + stream.read(), source.name)
+    except OSError as exc:
+        yield Unrecognised(source.name, f"cannot read ({exc.strerror or exc})")
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
 
 
 def ingest_file(path: str) -> IngestedRecord | Unrecognised:
@@ -142,6 +137,7 @@ def ingest_text(
     if layout is generic and not _has_english_or_french(candidates):
         return Unrecognised(source_file, _unrecognised_reason(text, candidates))
     assignment = _assign_sides(candidates, notes)
+    _title_by_language(page)
     return IngestedRecord(
         id=page.doi or file_id(source_file),
         page=page,
@@ -151,6 +147,16 @@ def ingest_text(
         notes=notes + page.notes + assignment.notes,
         warnings=assignment.warnings,
     )
+
+
+def _title_by_language(page: ParsedPage) -> None:
+    """A page's one title goes to ``title_en`` or ``title_fr`` when its language is clear."""
+    if page.title:
+        language = paragraph_language(page.title)
+        if language.lang == ENGLISH:
+            page.title_en = page.title
+        elif language.lang == FRENCH:
+            page.title_fr = page.title
 
 
 def _assign_sides(candidates: list[Candidate], notes: list[str]) -> Assignment:

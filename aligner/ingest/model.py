@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Keys of an ingested record, in output order. The first ten are the issue's contract;
-# ``layout`` and ``ingest_notes`` are added so a curator can see how a record was read.
+# ``layout`` and ``ingest_notes`` are added so a curator can see how a record was read;
+# ``title_en``/``title_fr``/``keywords_en``/``keywords_fr`` give each language's title and
+# keywords (``title`` and ``keywords`` stay the page's main title and all its keywords).
 RECORD_KEYS = (
     "id",
     "title",
@@ -21,6 +23,10 @@ RECORD_KEYS = (
     "journal",
     "year",
     "keywords",
+    "title_en",
+    "title_fr",
+    "keywords_en",
+    "keywords_fr",
     "en",
     "fr",
     "source_file",
@@ -58,6 +64,13 @@ class ParsedPage:
     keywords: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    title_en: str | None = None
+    title_fr: str | None = None
+    keywords_en: list[str] = field(default_factory=list)
+    keywords_fr: list[str] = field(default_factory=list)
+    # Metadata of structured records (issn, volume, issue, article_type, licence, where the
+    # abstracts came from...), written after the fixed keys, only when present.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,13 +96,19 @@ class IngestedRecord:
             "journal": self.page.journal,
             "year": self.page.year,
             "keywords": list(self.page.keywords),
+            "title_en": self.page.title_en,
+            "title_fr": self.page.title_fr,
+            "keywords_en": list(self.page.keywords_en),
+            "keywords_fr": list(self.page.keywords_fr),
             "en": self.en,
             "fr": self.fr,
             "source_file": self.source_file,
             "layout": self.page.layout,
             "ingest_notes": list(self.notes),
         }
-        return {key: values[key] for key in RECORD_KEYS}
+        out = {key: values[key] for key in RECORD_KEYS}
+        out.update({key: value for key, value in self.page.extra.items() if key not in out})
+        return out
 
 
 @dataclass(frozen=True)
@@ -98,3 +117,6 @@ class Unrecognised:
 
     source_file: str
     reason: str
+    # What kind of failure, printed before the file name: "unrecognised", "malformed XML",
+    # "truncated XML", "unknown dialect", "empty record"...
+    kind: str = "unrecognised"

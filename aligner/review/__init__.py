@@ -5,11 +5,14 @@ live in a separate SQLite database so that ``check`` can be re-run without losin
 Modules: :mod:`~aligner.review.results` (reading results, bead keys, the severity-ordered
 queue), :mod:`~aligner.review.store` (decisions), :mod:`~aligner.review.corrections`
 (applying merge/split/unlink to an alignment), :mod:`~aligner.review.server` (HTTP app) and
-:mod:`~aligner.review.command` (the ``aligner review`` command).
+:mod:`~aligner.review.command` (the ``aligner review`` command) and
+:mod:`~aligner.review.dismissals` (dismissals for ``check --decisions`` and the
+``aligner dismissals`` command).
 """
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 DEFAULT_DB_NAME = "review.sqlite"
@@ -22,3 +25,15 @@ def default_db_path(results_path: str | Path) -> Path:
     travels with it, and re-running ``check`` into the same folder finds earlier decisions.
     """
     return Path(results_path).resolve().parent / DEFAULT_DB_NAME
+
+
+def default_reviewer() -> str:
+    """The OS user name, the natural default for who made a decision.
+
+    Kept here, beside :func:`default_db_path`, so that :mod:`aligner.decisions` (patterns
+    added from ``aligner check``) and the review command share it without importing the app.
+    """
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import errno
-import getpass
 import webbrowser
 from pathlib import Path
 
 import click
 
 from aligner.errors import AlignerError
-from aligner.review import default_db_path
+from aligner.review import default_db_path, default_reviewer
 from aligner.review.app import ReviewApp
 from aligner.review.server import WILDCARD_HOSTS, ReviewServer
 from aligner.review.store import DecisionStore
 
 DEFAULT_PORT = 8765
-
-
-def default_reviewer() -> str:
-    """The OS user name, the natural default for who made a decision."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def open_app(results: str, db: str | None, reviewer: str | None) -> ReviewApp:

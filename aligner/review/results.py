@@ -24,7 +24,9 @@ from aligner.records import (
     FLAG_OMISSION,
     FLAG_UNTRANSLATED,
     FLAG_WRONG_LANGUAGE,
+    SEVERITY_LEVELS,
 )
+from aligner.severity import RANK, UNKNOWN_SEVERITY, worst
 
 # Lower is more severe. Structural divergences (text added or dropped, left in English, a
 # changed number) are near-certain errors a journal must fix; low fidelity is a softer,
@@ -39,6 +41,21 @@ FLAG_SEVERITY: dict[str, int] = {
 }
 UNKNOWN_FLAG_SEVERITY = 4
 SNIPPET_CHARS = 140
+
+
+def bead_codes(bead: dict[str, Any]) -> list[str]:
+    """A bead's contract flags and QA check codes (the findings a curator reviews)."""
+    flags = bead.get("flags") or []
+    checks = bead.get("checks") if isinstance(bead.get("checks"), list) else []
+    return [str(code) for code in [*flags, *checks]]
+
+
+def bead_level(bead: dict[str, Any]) -> str | None:
+    """The bead's severity level (worked out from its codes for older results)."""
+    level = bead.get("severity")
+    if level in SEVERITY_LEVELS:
+        return str(level)
+    return worst(bead_codes(bead))
 
 
 def iter_results(path: str | Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
@@ -129,10 +146,34 @@ def bead_keys(record: dict[str, Any]) -> list[str]:
     return keys
 
 
-def severity(flags: list[str], score: float | None) -> tuple[int, int, float]:
-    """Sort key of a flagged bead: most severe flag first, more flags, then lower score."""
+def checked_evidence(evidence: Any, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The bead's evidence spans whose offsets cover their text in the record: the page and
+    the pattern matching trust only these (a results file is input, maybe hand-edited)."""
+    good: list[dict[str, Any]] = []
+    for item in evidence if isinstance(evidence, list) else []:
+        if not isinstance(item, dict):
+            continue
+        side, index = item.get("side"), item.get("sentence")
+        start, end = item.get("start"), item.get("end")
+        sentences = record.get(side) if side in ("en", "fr") else None
+        if not (isinstance(sentences, list) and isinstance(index, int)
+                and isinstance(start, int) and isinstance(end, int)
+                and 0 <= index < len(sentences) and isinstance(sentences[index], str)):
+            continue
+        if 0 <= start < end <= len(sentences[index]) and (
+                sentences[index][start:end] == item.get("text")):
+            good.append({k: item.get(k) for k in
+                         ("flag", "side", "sentence", "start", "end", "text", "kind")})
+    return good
+
+
+def severity(flags: list[str], score: float | None, level: str | None = None
+             ) -> tuple[int, int, int, float]:
+    """Sort key of a flagged bead: its severity level (critical first), then the most
+    severe flag's tier, more flags, then lower score."""
+    rank = RANK.get(level or worst(flags) or UNKNOWN_SEVERITY, len(RANK))
     tier = min((FLAG_SEVERITY.get(flag, UNKNOWN_FLAG_SEVERITY) for flag in flags), default=9)
-    return tier, -len(flags), 0.0 if score is None else float(score)
+    return rank, tier, -len(flags), 0.0 if score is None else float(score)
 
 
 def journal_of(record: dict[str, Any]) -> str:
@@ -159,10 +200,19 @@ class QueueItem:
     journal: str
     en: str
     fr: str
+    level: str | None = None
+    evidence: tuple[dict[str, Any], ...] = ()
+    en_full: str = ""
+    fr_full: str = ""
+    carried: bool = False  # the results say it is dismissed (check --decisions)
+
+    @property
+    def digest(self) -> str:
+        return self.key.split("#")[0]
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
-        return (*severity(list(self.flags), self.score), self.pos, self.bead)
+        return (*severity(list(self.flags), self.score, self.level), self.pos, self.bead)
 
 
 class ResultsIndex:
@@ -200,18 +250,24 @@ class ResultsIndex:
     def _flagged(self, pos: int, record: dict[str, Any]) -> Iterator[QueueItem]:
         keys = bead_keys(record)
         for index, bead in enumerate(record["beads"]):
-            if bead.get("flags"):
+            codes = bead_codes(bead)
+            if codes:
                 en, fr = bead_texts(record, bead)
                 yield QueueItem(
                     pos=pos,
                     record_id=record["id"],
                     bead=index,
                     key=keys[index],
-                    flags=tuple(bead["flags"]),
+                    flags=tuple(codes),
                     score=bead.get("score"),
                     journal=journal_of(record),
                     en=snippet(en),
                     fr=snippet(fr),
+                    level=bead_level(bead),
+                    evidence=tuple(checked_evidence(bead.get("evidence"), record)),
+                    en_full=en,
+                    fr_full=fr,
+                    carried=bool(bead.get("dismissed")),
                 )
 
     def refresh(self) -> None:

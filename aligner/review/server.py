@@ -83,7 +83,8 @@ class ReviewServer(ThreadingHTTPServer):
 
 class ReviewHandler(BaseHTTPRequestHandler):
     """Routes: ``/`` (the page), ``/static/*``, ``GET /api/queue``, ``GET /api/record/N``,
-    ``POST /api/decision``."""
+    ``GET /api/heatmap/N`` (SVG), ``GET /summary`` (the corpus summary page),
+    ``POST /api/decision``, ``POST /api/pattern``."""
 
     server: ReviewServer
     protocol_version = "HTTP/1.1"
@@ -110,6 +111,11 @@ class ReviewHandler(BaseHTTPRequestHandler):
                 self._json(HTTPStatus.OK, app.queue(params))
             elif url.path.startswith("/api/record/"):
                 self._json(HTTPStatus.OK, app.record(_pos(url.path)))
+            elif url.path.startswith("/api/heatmap/"):
+                svg = app.heatmap(_pos(url.path, "/api/heatmap/")).encode("utf-8")
+                self._send(HTTPStatus.OK, svg, "image/svg+xml; charset=utf-8")
+            elif url.path == "/summary":
+                self._send(HTTPStatus.OK, summary_page(app), "text/html; charset=utf-8")
             else:
                 self._error(HTTPStatus.NOT_FOUND, "no such page")
         except RequestProblem as exc:
@@ -120,12 +126,13 @@ class ReviewHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server naming
         if not self._host_ok() or not self._write_allowed():
             return
-        if urlsplit(self.path).path != "/api/decision":
+        endpoint = POST_ENDPOINTS.get(urlsplit(self.path).path)
+        if endpoint is None:
             self._error(HTTPStatus.NOT_FOUND, "no such endpoint")
             return
         try:
             body = self._read_json()
-            self._json(HTTPStatus.OK, self.server.app.decide(body))
+            self._json(HTTPStatus.OK, getattr(self.server.app, endpoint)(body))
         except RequestProblem as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
         except AlignerError as exc:
@@ -202,8 +209,30 @@ class ReviewHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _pos(path: str) -> int:
-    text = path.removeprefix("/api/record/")
+def summary_page(app: ReviewApp) -> bytes:
+    """The corpus summary page: server-side HTML and SVG, styled by the app's own CSS."""
+    from aligner.summary import summary_html
+
+    summary = app.summary()
+    name = html.escape(app.index.path.name)
+    body = summary_html(summary["corpus"], "/#r={position}")
+    data = summary["data"]
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<title>aligner review — summary of {name}</title>'
+        '<link rel="stylesheet" href="/static/app.css"></head><body class="summary-page">'
+        f'<header id="top"><div class="brand">aligner review <span class="source">{name}'
+        '</span></div><a href="/">back to the queue</a></header><main id="summary">'
+        f"<h1>Summary: {data['records']} record(s)</h1>{body}</main></body></html>"
+    ).encode()
+
+
+# POST path -> the ReviewApp method that handles its JSON body.
+POST_ENDPOINTS = {"/api/decision": "decide", "/api/pattern": "add_pattern"}
+
+
+def _pos(path: str, prefix: str = "/api/record/") -> int:
+    text = path.removeprefix(prefix)
     if not text.isdigit():
         raise RequestProblem("record position must be a whole number")
     return int(text)

@@ -60,6 +60,23 @@ CREATE TABLE IF NOT EXISTS history (
     decided_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS patterns (
+    en         TEXT NOT NULL,
+    fr         TEXT NOT NULL,
+    flag       TEXT NOT NULL DEFAULT '',
+    note       TEXT NOT NULL DEFAULT '',
+    reviewer   TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (en, fr, flag)
+);
+CREATE TABLE IF NOT EXISTS text_dismissals (
+    digest     TEXT PRIMARY KEY,
+    en_text    TEXT NOT NULL DEFAULT '',
+    fr_text    TEXT NOT NULL DEFAULT '',
+    note       TEXT NOT NULL DEFAULT '',
+    reviewer   TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
 """.replace("{decisions}", ", ".join(f"'{d}'" for d in DECISIONS))
 
 
@@ -217,6 +234,63 @@ class DecisionStore:
             query, args = query + " WHERE record_id = ?", (record_id,)
         with self._connection() as conn:
             return [dict(row) for row in conn.execute(query + " ORDER BY id", args)]
+
+    # ---- corpus-wide dismissals (aligner.decisions) ------------------------------------
+    def add_pattern(self, en: str, fr: str, reviewer: str, flag: str = "", note: str = "",
+                    decided_at: str | None = None) -> dict[str, str]:
+        """Accept ``en`` rendered as ``fr`` everywhere (for ``flag``, or any flag when empty)."""
+        en, fr = " ".join(en.split()), " ".join(fr.split())
+        if not en or not fr:
+            raise ValueError("a pattern needs an English and a French text")
+        row = {"en": en, "fr": fr, "flag": flag, "note": note, "reviewer": reviewer,
+               "decided_at": decided_at or now_utc()}
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO patterns VALUES (:en, :fr, :flag, :note, :reviewer, :decided_at)"
+                " ON CONFLICT (en, fr, flag) DO UPDATE SET note = excluded.note,"
+                " reviewer = excluded.reviewer, decided_at = excluded.decided_at", row)
+        return row
+
+    def remove_pattern(self, en: str, fr: str, flag: str = "") -> bool:
+        with self._transaction() as conn:
+            cursor = conn.execute("DELETE FROM patterns WHERE en = ? AND fr = ? AND flag = ?",
+                                  (" ".join(en.split()), " ".join(fr.split()), flag))
+        return cursor.rowcount > 0
+
+    def patterns(self) -> list[dict[str, str]]:
+        return self._optional_rows("SELECT * FROM patterns ORDER BY en, fr, flag")
+
+    def add_text_dismissal(self, digest: str, reviewer: str, en_text: str = "",
+                           fr_text: str = "", note: str = "", decided_at: str | None = None
+                           ) -> None:
+        """A dismissal of a bead's text in any record (imported from a dismissals file)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO text_dismissals VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (digest)"
+                " DO UPDATE SET note = excluded.note, reviewer = excluded.reviewer,"
+                " decided_at = excluded.decided_at",
+                (digest, en_text, fr_text, note, reviewer, decided_at or now_utc()))
+
+    def text_dismissals(self) -> list[dict[str, str]]:
+        return self._optional_rows("SELECT * FROM text_dismissals ORDER BY digest")
+
+    def dismissed_texts(self) -> list[dict[str, str]]:
+        """Dismissed beads with their texts (decisions of this database), oldest first."""
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT * FROM decisions WHERE decision = ? ORDER BY decided_at, record_id",
+                (DISMISSED,)).fetchall()
+        return [dict(row) for row in rows]
+
+    def _optional_rows(self, query: str) -> list[dict[str, str]]:
+        """Rows of a table an older database may lack (opened read-only: not created)."""
+        with self._connection() as conn:
+            try:
+                return [dict(row) for row in conn.execute(query)]
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []
+                raise
 
     def integrity_ok(self) -> bool:
         with self._connection() as conn:

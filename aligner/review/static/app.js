@@ -11,7 +11,7 @@ const LABELS = {
 const KEYS = { c: "confirmed", d: "dismissed", m: "merge_next", p: "merge_prev", s: "split", u: "unlink", x: null };
 const state = {
   items: [], matching: 0, current: -1, record: null, bead: null, severity: {},
-  filters: { flag: "", status: "all", journal: "" }, filtersReady: false,
+  filters: { flag: "", status: "all", journal: "", severity: "", sort: "severity" }, filtersReady: false,
 };
 const $ = (id) => document.getElementById(id);
 
@@ -56,6 +56,32 @@ function sevClass(flags) {
 
 function flagChips(flags) {
   return flags.map((f) => el("span", { class: "chip " + sevClass([f]), text: f }));
+}
+
+function levelChip(level) {
+  return level ? [el("span", { class: "level " + level, text: level })] : [];
+}
+
+function patternBadge(pattern) {
+  return pattern ? [el("span", { class: "badge dismissed", text: pattern })] : [];
+}
+
+// A sentence as DOM nodes, each evidence span in a <mark> (text through text nodes only).
+function markedSentence(text, spans) {
+  const nodes = [];
+  let position = 0;
+  const ordered = spans.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const span of ordered) {
+    const start = Math.max(span.start, position);
+    if (span.end <= start || text.slice(span.start, span.end) !== span.text) continue;
+    if (start > position) nodes.push(document.createTextNode(text.slice(position, start)));
+    const mark = el("mark", { class: span.kind === "sentence" ? "sentence" : "ev", title: span.flag,
+      "data-flag": span.flag, text: text.slice(start, span.end) });
+    nodes.push(mark);
+    position = span.end;
+  }
+  nodes.push(document.createTextNode(text.slice(position)));
+  return nodes;
 }
 
 function decisionBadge(decision, hasNote) {
@@ -111,9 +137,9 @@ function fillFilters(data) {
   fill($("filter-flag"), data.flags);
   fill($("filter-status"), data.statuses);
   fill($("filter-journal"), data.journals);
-  $("filter-flag").value = state.filters.flag;
-  $("filter-status").value = state.filters.status;
-  $("filter-journal").value = state.filters.journal;
+  fill($("filter-severity"), data.levels, (v) => v + " or worse");
+  fill($("filter-sort"), data.sorts);
+  for (const name of Object.keys(state.filters)) $("filter-" + name).value = state.filters[name];
   $("reviewer").textContent = data.reviewer;
   state.filtersReady = true;
 }
@@ -136,12 +162,14 @@ function renderQueue() {
       el("span", { class: "item-id", text: item.id }),
       el("span", { text: `bead ${item.bead}` }),
       el("span", { class: "score", text: `score ${fmtScore(item.score)}` }),
-      ...flagChips(item.flags), ...decisionBadge(item.decision, item.has_note));
+      ...levelChip(item.severity), ...flagChips(item.flags),
+      ...decisionBadge(item.decision, item.has_note), ...patternBadge(item.pattern));
     const text = el("div", { class: "item-text", text: item.fr || item.en || "" });
     const button = el("button", { type: "button", "data-pos": item.pos, "data-bead": item.bead }, head, text);
     button.addEventListener("click", () => select(i));
     const li = el("li", { class: i === state.current ? "current" : "" }, button);
     li.dataset.decision = item.decision || "";
+    li.dataset.severity = item.severity || "";
     list.append(li);
   });
   $("more").hidden = state.items.length >= state.matching;
@@ -182,9 +210,12 @@ async function openRecord(pos, bead) {
   writeHash();
 }
 
-function sentences(list, indexes) {
+function sentences(list, indexes, side, evidence) {
   if (!indexes.length) return [el("span", { class: "nothing", text: "(nothing)" })];
-  return indexes.map((i) => el("span", { class: "sent" }, el("span", { class: "n", text: String(i) }), list[i]));
+  return indexes.map((i) => {
+    const spans = (evidence || []).filter((s) => s.side === side && s.sentence === i);
+    return el("span", { class: "sent" }, el("span", { class: "n", text: String(i) }), ...markedSentence(list[i], spans));
+  });
 }
 
 function renderRecord() {
@@ -210,13 +241,19 @@ function renderRecord() {
   const parts = [head, table];
   if (!rec.beads.length) parts.push(el("p", { class: "empty", text: "This record has no beads." }));
   if (rec.corrected) parts.push(...correctedView(rec));
+  if (rec.en.length && rec.fr.length) {
+    parts.push(el("figure", { class: "picture" },
+      el("img", { id: "heatmap", src: `/api/heatmap/${rec.pos}`, alt: `similarity heatmap of ${rec.id}` }),
+      el("figcaption", { text: "Sentence similarity: rows English, columns French; the alignment path and flagged beads outlined (dashed: dismissed)." })));
+  }
   $("record").replaceChildren(...parts);
   renderActions();
 }
 
 function beadRow(rec, bead) {
   const info = el("td", {},
-    el("div", { class: "score", text: `score ${fmtScore(bead.score)}` }), ...flagChips(bead.flags));
+    el("div", { class: "score", text: `score ${fmtScore(bead.score)}` }), ...levelChip(bead.severity),
+    ...flagChips(bead.flags), ...patternBadge(bead.pattern));
   if (bead.reason) info.append(el("div", { class: "reason", text: bead.reason }));
   if (bead.review) {
     info.append(el("div", { class: "review-line" }, ...decisionBadge(bead.review.decision, false),
@@ -225,8 +262,8 @@ function beadRow(rec, bead) {
   }
   const classes = [bead.flags.length ? "flagged " + sevClass(bead.flags) : "", bead.index === state.bead ? "current" : ""];
   const row = el("tr", { class: classes.join(" ").trim(), "data-bead": bead.index },
-    el("td", { text: String(bead.index) }), el("td", {}, ...sentences(rec.en, bead.en)),
-    el("td", {}, ...sentences(rec.fr, bead.fr)), info);
+    el("td", { text: String(bead.index) }), el("td", {}, ...sentences(rec.en, bead.en, "en", bead.evidence)),
+    el("td", {}, ...sentences(rec.fr, bead.fr, "fr", bead.evidence)), info);
   row.addEventListener("click", () => { state.bead = bead.index; renderRecord(); writeHash(); });
   return row;
 }
@@ -264,6 +301,24 @@ function renderActions() {
     button.classList.toggle("active", value !== "" && value === decision);
   }
   $("note").value = bead.review ? bead.review.note : "";
+  const en = (bead.evidence || []).find((s) => s.side === "en" && s.kind !== "sentence");
+  const fr = (bead.evidence || []).find((s) => s.side === "fr" && s.kind !== "sentence");
+  $("pattern-en").value = en ? en.text : "";
+  $("pattern-fr").value = fr ? fr.text : "";
+}
+
+async function savePattern() {
+  const rec = state.record;
+  const en = $("pattern-en").value.trim();
+  const fr = $("pattern-fr").value.trim();
+  if (!en || !fr) { say("A pattern needs an English and a French text.", true); return; }
+  try {
+    await api("/api/pattern", { en, fr });
+    say(`Saved pattern: ${en} ↔ ${fr} is not an error, anywhere in the corpus.`);
+    if (rec) await afterSave({ pos: rec.pos, bead: state.bead }, false);
+  } catch (e) {
+    say("Pattern not saved: " + e.message, true);
+  }
 }
 
 // ---- decisions ---------------------------------------------------------------------
@@ -337,10 +392,11 @@ async function start() {
     button.addEventListener("click", () => decide(button.dataset.decision || null));
   }
   $("save-note").addEventListener("click", saveNote);
+  $("save-pattern").addEventListener("click", savePattern);
   $("more").addEventListener("click", () => loadMore().catch((e) => say(e.message, true)));
   $("help-button").addEventListener("click", () => { $("help").hidden = !$("help").hidden; });
   $("help-close").addEventListener("click", () => { $("help").hidden = true; });
-  for (const name of ["flag", "status", "journal"]) {
+  for (const name of Object.keys(state.filters)) {
     $("filter-" + name).addEventListener("change", async (event) => {
       state.filters[name] = event.target.value;
       state.current = -1;
