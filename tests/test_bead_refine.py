@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from aligner import bead_refine
 from aligner.bead_refine import MEMBERS_KEY, SPLIT_KEY, refine, removals
 from aligner.clause_check import EXTRA_PART, clause_cuts, extra_clause
 from aligner.records import Bead
@@ -36,6 +39,20 @@ def fake_score(scores: dict[str, tuple[float, float]]):
     return score
 
 
+@pytest.fixture
+def rule_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bead_refine, "ENABLED", True)
+
+
+def test_rule_off_by_default_leaves_the_bead_and_drops_internal_members() -> None:
+    score = fake_score({"rest-without-1": (0.9, 0.9), "alone-1": (0.05, 0.05),
+                        "rest-without-0": (0.2, 0.3), "alone-0": (0.8, 0.8)})
+    beads = refine([merged_bead()], score)
+    assert [(b.en, b.fr) for b in beads] == [((0,), (0, 1))]
+    assert MEMBERS_KEY not in beads[0].details
+
+
+@pytest.mark.usefixtures("rule_on")
 def test_an_absorbed_sentence_is_taken_out_as_an_addition() -> None:
     score = fake_score({"rest-without-1": (0.9, 0.9), "alone-1": (0.05, 0.05),
                         "rest-without-0": (0.2, 0.3), "alone-0": (0.8, 0.8)})
@@ -47,6 +64,7 @@ def test_an_absorbed_sentence_is_taken_out_as_an_addition() -> None:
     assert all(MEMBERS_KEY not in b.details for b in beads)
 
 
+@pytest.mark.usefixtures("rule_on")
 def test_a_true_split_keeps_both_halves() -> None:
     # each half renders part of the English: the lone half says the same thing
     score = fake_score({"rest-without-1": (0.9, 0.9), "alone-1": (0.3, 0.7),
