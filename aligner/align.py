@@ -40,6 +40,7 @@ from importlib import resources
 
 import numpy as np
 
+from aligner.bead_refine import MEMBERS_KEY, removals
 from aligner.features import (
     BEAD_TYPES,
     TYPE_FEATURES,
@@ -300,11 +301,12 @@ class SentenceAligner:
             k, kf = i1 - i0, j1 - j0
             extra = {}
             if k and kf:
-                details = {key: round(float(arr[i1, j1]), 4)
-                           for key, arr in features[(k, kf)].items()
-                           if isinstance(arr, np.ndarray)}
+                details = _features_at(features, i0, i1, j0, j1)
                 extra["bead_logit"] = round(float(values[(k, kf)][i1, j1] * 2 / (k + kf)
                                                   - model.offset), 3)
+                members = _member_alternatives(view, features, i0, i1, j0, j1)
+                if members:
+                    extra[MEMBERS_KEY] = _shifted(members, en_start, fr_start)
             else:
                 details = _skip_details(view, i0, i1, j0, j1)
             beads.append(Bead(tuple(range(en_start + i0, en_start + i1)),
@@ -312,6 +314,41 @@ class SentenceAligner:
                               details={"features": details, **extra}))
         return beads
 
+
+def _features_at(features: dict[tuple[int, int], dict], i0: int, i1: int, j0: int,
+                 j1: int) -> dict[str, float]:
+    """The features of the bead English i0..i1-1 / French j0..j1-1, from the tables."""
+    return {key: round(float(arr[i1, j1]), 4)
+            for key, arr in features[(i1 - i0, j1 - j0)].items() if isinstance(arr, np.ndarray)}
+
+
+def _member_alternatives(view: DocumentView, features: dict[tuple[int, int], dict],
+                         i0: int, i1: int, j0: int, j1: int) -> list[dict]:
+    """For a merged bead (three sentences or more), each edge sentence whose removal leaves
+    a bead with both sides: the features of that rest and of the sentence left alone, for
+    :mod:`aligner.bead_refine` to judge whether the sentence earns its place."""
+    out = []
+    for rest, alone, side, index in removals((i0, i1, j0, j1)):
+        if (rest[1] - rest[0], rest[3] - rest[2]) not in features or not features[
+                (rest[1] - rest[0], rest[3] - rest[2])]:
+            continue
+        pair = (index, index + 1, j0, j1) if side == "en" else (i0, i1, index, index + 1)
+        out.append({"side": side, "index": index, "rest": list(rest),
+                    "rest_features": _features_at(features, *rest),
+                    "pair_features": _features_at(features, *pair),
+                    "alone_features": _skip_details(view, *alone)})
+    return out
+
+
+def _shifted(members: list[dict], en_start: int, fr_start: int) -> list[dict]:
+    """Member alternatives with block indexes made document indexes."""
+    out = []
+    for member in members:
+        i0, i1, j0, j1 = member["rest"]
+        shift = en_start if member["side"] == "en" else fr_start
+        out.append({**member, "index": member["index"] + shift,
+                    "rest": [i0 + en_start, i1 + en_start, j0 + fr_start, j1 + fr_start]})
+    return out
 
 
 def _values(model: BeadModel, features: dict[str, np.ndarray], k: int, kf: int) -> np.ndarray:

@@ -209,6 +209,7 @@ def flag_wrong_language(item: BeadText) -> FlagDecision | None:
 PART_READINGS = {
     "content": "the French does not seem to say what the English says",
     "detail": "the French seems to leave out part of the English or change a number",
+    "extra": "the French seems to say more than the English (a clause with no source)",
 }
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from aligner import segment, titles
+from aligner import bead_refine, clause_check, segment, titles
 from aligner.align import SentenceAligner
+from aligner.features import forced_bead_features
 from aligner.flags import Flagger
 from aligner.identity import checker_identity
 from aligner.records import (
@@ -24,6 +25,7 @@ from aligner.records import (
     InputRecord,
 )
 from aligner.scoring import BeadScorer
+from aligner.similarity import encoders_for
 from aligner.validate import (
     IdAssigner,
     assign_ids,
@@ -49,6 +51,10 @@ class Checker:
         self.aligner = SentenceAligner(self.config.scorer)
         self.bead_scorer = BeadScorer(self.aligner.scorer)
         self.flagger = Flagger()
+        lexical = self.aligner.scorer == "lexical"
+        self.lexical_encoders = (self.aligner.encoders if lexical
+                                 else encoders_for("lexical"))
+        self.lexical_scorer = self.bead_scorer if lexical else BeadScorer("lexical")
         self.identity = checker_identity(self.aligner.scorer)
 
     def check_all(self, records: Iterable[InputRecord]) -> Iterator[CheckResult]:
@@ -120,7 +126,16 @@ class Checker:
         """Align two non-empty sentence lists and return scored, flagged beads."""
         beads = self.aligner.align(en, fr)
         beads = self.bead_scorer.score(en, fr, beads)
+        beads = bead_refine.refine(beads, lambda bead: self.bead_scorer.score(en, fr, [bead])[0])
+        beads = clause_check.flag_extra_clauses(en, fr, beads, self._score_lexical_pair)
         return self.flagger.flag(en, fr, beads)
+
+    def _score_lexical_pair(self, en: str, fr: str) -> Bead:
+        """One English and one French text scored as a forced bead by the lexical backends
+        and fidelity model (the clause check's judge, cheap whatever the scorer)."""
+        features = forced_bead_features([en], [fr], self.lexical_encoders)
+        bead = Bead((0,), (0,), details={"features": features})
+        return self.lexical_scorer.score([en], [fr], [bead])[0]
 
     def score_pair(self, en: list[str], fr: list[str]) -> Bead:
         """Score and flag ``fr`` as a rendering of ``en``, forced into one bead (no alignment).

@@ -32,7 +32,7 @@ MIN_WORD_LIMIT = 20  # ...but a small collection keeps every word
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)
 def char_ngrams(text: str, n: int) -> Counter[str]:
     """Character n-grams of ``text`` with whitespace removed (chrF's default); cached, as
     the same sentences are compared again and again. Callers must not change the result."""
