@@ -26,6 +26,7 @@ from typing import IO
 import click
 
 from aligner.errors import AlignerError
+from aligner.output_guard import refuse_output_over_inputs
 from aligner.records import CheckResult, InputRecord
 from aligner.version import __version__
 
@@ -320,23 +321,6 @@ def _records(
         if path != "-":
             readers.detect_format(path)  # fail fast, before any output is written
     return readers.read_records(inputs)
-
-
-def refuse_output_over_inputs(output: str, inputs: list[str | None]) -> None:
-    """Stop before anything is written when ``-o`` names one of the input files.
-
-    Opening the output truncates it, so ``check in.jsonl -o in.jsonl`` would destroy the
-    input before reading it. Compared as files (``os.path.samefile``: the same inode), so
-    a symlink, a hard link or another spelling of the path is caught too.
-    """
-    if output == "-" or not os.path.exists(output):
-        return
-    for path in inputs:
-        if path and path != "-" and os.path.exists(path) and os.path.samefile(path, output):
-            raise click.UsageError(
-                f"-o {output} is the input file {path}: writing would destroy the input; "
-                "give another output file"
-            )
 
 
 def open_output(path: str, append: bool = False) -> IO[str]:

@@ -28,6 +28,7 @@ import click
 
 from aligner.errors import AlignerError
 from aligner.evidence import describe
+from aligner.output_guard import refuse_output_over_inputs
 from aligner.report import spreadsheet_safe
 from aligner.review import default_db_path
 from aligner.review.corrections import corrected_beads, has_corrections
@@ -387,6 +388,7 @@ def export(
                                "TMX holds good pairs")
     from aligner.cli import open_output
 
+    refuse_output_over_inputs(output, [results, db or default_db_path(results)])
     if output == "-":
         count, used = _export_to(sys.stdout, results, output_format, db, flagged_only,
                                  min_severity)

@@ -17,6 +17,7 @@ import click
 
 from aligner.ingest.core import ID_SOURCES, STDIN, ingest_paths
 from aligner.ingest.model import IngestedRecord, Unrecognised
+from aligner.output_guard import refuse_output_over_inputs
 
 
 @click.command()
@@ -70,6 +71,7 @@ def ingest(files: tuple[str, ...], output: str, id_from: str, strict: bool, verb
     """
     if files.count(STDIN) > 1:
         raise click.UsageError("'-' (standard input) can be given only once")
+    refuse_output_over_inputs(output, files)
     stream = _open_output(output)
     written = one_sided = 0
     unrecognised: list[Unrecognised] = []
