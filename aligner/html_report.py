@@ -28,6 +28,7 @@ from collections import Counter
 from typing import IO, Any
 
 from aligner.heatmap import heatmap_svg
+from aligner.metadata_notes import metadata_notes
 from aligner.records import FLAGS, STATUS_OK, STATUSES, Bead, CheckResult
 from aligner.summary import CorpusSummary, summary_html
 from aligner.version import __version__
@@ -142,6 +143,8 @@ class HtmlWriter(ResultWriter):
         if result.reason:
             parts.append(f'<p class="reason">{esc(result.reason)}</p>')
         parts.extend(f'<p class="note">note: {esc(note)}</p>' for note in result.notes)
+        parts.extend(f'<p class="note">{esc(line)}</p>'
+                     for line in metadata_notes(result.title_check, result.keywords_check))
         if result.beads:
             parts.append(_beads_table(result, self.min_severity))
         if result.status == STATUS_OK and result.en and result.fr:

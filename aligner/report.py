@@ -21,6 +21,7 @@ from typing import IO, Any
 from aligner.csvsafe import FORMULA_PREFIXES, spreadsheet_safe  # noqa: F401 - re-exported
 from aligner.evidence import describe
 from aligner.html_report import HtmlWriter
+from aligner.metadata_notes import metadata_notes
 from aligner.records import FLAG_LOW_FIDELITY, FLAGS, STATUS_OK, CheckResult
 from aligner.severity import LEVELS
 from aligner.writer_base import (
@@ -133,6 +134,8 @@ class TableWriter(ResultWriter):
             self._wrapped(result.reason, indent="   ", hanging="   ")
         for note in result.notes:
             self._wrapped(f"note: {note}", indent="   ", hanging="         ")
+        for line in metadata_notes(result.title_check, result.keywords_check):
+            self._wrapped(line, indent="   ", hanging="     ")
         for index, bead in enumerate(result.beads):
             if reported(bead, self.min_severity):
                 self._flagged_bead(result, index, bead)
