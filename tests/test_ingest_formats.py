@@ -238,3 +238,29 @@ def test_older_erudit_article_without_namespace_is_not_taken_for_jats(tmp_path: 
                     encoding="utf-8")
     record = only_record(path)
     assert record["layout"] == "erudit-xml" and record["title_en"] == "Winter fishing in Nunavik"
+
+
+def test_ingest_file_reads_a_journal_record_as_the_command_does() -> None:
+    from aligner.ingest import ingest_file
+
+    one = ingest_file(str(FIXTURES / "jats_trans_abstract.xml"))
+    assert isinstance(one, IngestedRecord)
+    assert one.to_dict() == only_record(FIXTURES / "jats_trans_abstract.xml")
+
+
+def test_ingest_file_names_a_file_of_several_articles_instead_of_keeping_one() -> None:
+    from aligner.ingest import ingest_file
+
+    many = FIXTURES / "oai_listrecords.xml"
+    articles = [o for o in outcomes(many) if isinstance(o, IngestedRecord)]
+    assert len(articles) > 1
+    answer = ingest_file(str(many))
+    assert isinstance(answer, Unrecognised)
+    assert f"holds {len(articles)} records" in answer.reason
+
+
+def test_ingest_file_on_a_missing_path_says_so(tmp_path: Path) -> None:
+    from aligner.ingest import ingest_file
+
+    answer = ingest_file(str(tmp_path / "nope.xml"))
+    assert isinstance(answer, Unrecognised) and answer.reason == "no such file"

@@ -93,18 +93,30 @@ def ingest_source(source: sources.Source) -> Iterator[IngestedRecord | Unrecogni
 
 
 def ingest_file(path: str) -> IngestedRecord | Unrecognised:
-    """One record from one raw file, or the reason it gives none.
+    """The record of one file (a raw page or a journal's one-article record), or the reason
+    it gives none.
 
-    ``-`` is standard input, read as one page (``curl -s URL | aligner ingest -``); its
-    ``source_file`` is ``stdin``, which is also its id when the page has no DOI.
+    The format is told by the content, as in ``aligner ingest``: JATS, Érudit XML, TEI,
+    Crossref or HAL JSON holding one article give that article; a raw page (text, HTML)
+    gives its record. A file holding several articles (an OAI-PMH page, a PubMed set) is
+    not one record: the answer is :class:`Unrecognised` saying how many it holds, and
+    :func:`ingest_paths` reads them all. ``-`` is standard input; its ``source_file`` is
+    ``stdin``, which is also its id when the page has no DOI.
     """
     if path == STDIN:
-        return ingest_bytes(sys.stdin.buffer.read(), "stdin")
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Unrecognised(path, f"cannot read ({exc.strerror or exc})")
-    return ingest_bytes(data, path)
+        source = sources.Source("stdin", lambda: sys.stdin.buffer)
+    elif not Path(path).is_file():
+        return Unrecognised(path, "not a file" if Path(path).exists() else "no such file")
+    else:
+        source = sources.Source(path, lambda: open(path, "rb"))  # noqa: SIM115 - closed by reader
+    outcomes = list(ingest_source(source))
+    records = [outcome for outcome in outcomes if isinstance(outcome, IngestedRecord)]
+    if len(records) > 1:
+        return Unrecognised(source.name, f"holds {len(records)} records, not one: read it with "
+                                         "ingest_paths() or `aligner ingest`")
+    if records:
+        return records[0]
+    return outcomes[0] if outcomes else Unrecognised(source.name, "no record found")
 
 
 def ingest_bytes(data: bytes, source_file: str) -> IngestedRecord | Unrecognised:
